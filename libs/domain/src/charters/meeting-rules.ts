@@ -1,0 +1,217 @@
+// A charter's meeting-time rules, and the deadlines that follow from a meeting or a feedback
+// window, on the Europe/London clock. Pure: the workflow passes its own `now`.
+import {
+  addDays,
+  addWorkingDays,
+  formatDuration,
+  formatLongDate,
+  londonDateOf,
+  londonInstant,
+  londonWallClock,
+  minutesOfTime,
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+  startOfLondonDay,
+  weekdayOf,
+  type IsoDate,
+} from '../calendar';
+import { ruleOf, ruleValue } from './profiles';
+import {
+  RULE_IDS,
+  type CharterProfile,
+  type DateRange,
+  type RuleId,
+  type RuleValues,
+  type TimeRange,
+} from './types';
+
+export interface MeetingProposal {
+  startsAt: Date;
+  durationMinutes: number;
+}
+
+export interface RuleViolation {
+  rule: RuleId;
+  mode: 'ENFORCED' | 'MONITORED';
+  /** Plain English: what the rule asks, what is wrong, and what to do. */
+  detail: string;
+}
+
+/** The meeting rules, in RULE_IDS order (the order they are checked and reported in). */
+export const MEETING_RULE_IDS: readonly RuleId[] = RULE_IDS.filter((id) => id.startsWith('meeting.'));
+
+/** Working days allowed for acknowledging feedback when a charter sets none (a product default). */
+export const DEFAULT_ACK_WORKING_DAYS = 10;
+
+interface Meeting {
+  start: Date;
+  end: Date;
+  durationMinutes: number;
+}
+
+type MeetingRuleId =
+  | 'meeting.minBookingNoticeDays'
+  | 'meeting.window'
+  | 'meeting.maxDurationMinutes'
+  | 'meeting.avoidSchoolRun'
+  | 'meeting.avoidSchoolHolidays';
+
+type Check<K extends MeetingRuleId> = (value: RuleValues[K], meeting: Meeting, now: Date) => string | null;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** An instant in words, London time, e.g. 'Monday 29 March 2027 at 10:00'. */
+function formatLondonInstant(instant: Date): string {
+  const clock = londonWallClock(instant);
+  return `${formatLongDate(clock.date)} at ${clock.time}`;
+}
+
+/** The London days a meeting touches, first to last. */
+function londonDaysOf(meeting: Meeting): IsoDate[] {
+  const first = londonDateOf(meeting.start);
+  const last = londonDateOf(new Date(Math.max(meeting.start.getTime(), meeting.end.getTime() - 1)));
+  const days = [first];
+  while (days[days.length - 1] < last) days.push(addDays(days[days.length - 1], 1));
+  return days;
+}
+
+function timesOf(meeting: Meeting): string {
+  const start = londonWallClock(meeting.start);
+  const end = londonWallClock(meeting.end);
+  const endText = end.date === start.date ? end.time : `${end.time} on ${formatLongDate(end.date)}`;
+  return `${formatLongDate(start.date)} from ${start.time} to ${endText}`;
+}
+
+const inRange = (date: IsoDate, range: DateRange) => range.from <= date && date <= range.to;
+
+const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
+  'meeting.minBookingNoticeDays'(days, meeting, now) {
+    const earliest = new Date(now.getTime() + days * MS_PER_DAY);
+    if (meeting.start.getTime() >= earliest.getTime()) return null;
+    const ahead = meeting.start.getTime() - now.getTime();
+    const aheadText =
+      ahead <= 0
+        ? 'this one starts in the past'
+        : ahead < MS_PER_DAY
+          ? 'this one is less than a day ahead'
+          : `this one is only ${plural(Math.floor(ahead / MS_PER_DAY), 'day')} ahead`;
+    return `Meetings must be booked at least ${plural(days, 'day')} before they take place, and ${aheadText}. Choose a start on or after ${formatLondonInstant(earliest)} (London time).`;
+  },
+
+  'meeting.window'(window, meeting) {
+    // Compared as instants (to the millisecond) against the window on the meeting's London day,
+    // so a meeting that runs past midnight never fits.
+    const day = londonDateOf(meeting.start);
+    const opens = londonInstant(day, window.from).getTime();
+    const closes = londonInstant(day, window.to).getTime();
+    if (meeting.start.getTime() >= opens && meeting.end.getTime() <= closes) return null;
+    const from = minutesOfTime(window.from);
+    const to = minutesOfTime(window.to);
+    const tooLong =
+      meeting.durationMinutes > to - from
+        ? ` It is also longer than the ${formatDuration(to - from)} between those times, so shorten it.`
+        : '';
+    return `Meetings must start no earlier than ${window.from} and finish by ${window.to}, London time; this one is on ${timesOf(meeting)}. Move it so that it starts at ${window.from} or later and ends by ${window.to}.${tooLong}`;
+  },
+
+  'meeting.maxDurationMinutes'(maxMinutes, meeting) {
+    if (meeting.durationMinutes <= maxMinutes) return null;
+    return `Meetings must last no longer than ${formatDuration(maxMinutes)}; this one is planned to last ${formatDuration(meeting.durationMinutes)}. Shorten it, or split the work across more than one meeting.`;
+  },
+
+  'meeting.avoidSchoolRun'(ranges, meeting) {
+    const clashes: TimeRange[] = [];
+    for (const day of londonDaysOf(meeting)) {
+      const weekday = weekdayOf(day);
+      if (weekday === 0 || weekday === 6) continue;
+      for (const range of ranges) {
+        const rangeStart = londonInstant(day, range.from).getTime();
+        const rangeEnd = londonInstant(day, range.to).getTime();
+        const overlaps = meeting.start.getTime() < rangeEnd && meeting.end.getTime() > rangeStart;
+        if (overlaps && !clashes.includes(range)) clashes.push(range);
+      }
+    }
+    if (clashes.length === 0) return null;
+    const all = ranges.map((r) => `${r.from} to ${r.to}`).join(' and ');
+    const gaps = ranges.slice(1).map((r, i) => `${ranges[i].to} and ${r.from}`);
+    const example = gaps.length > 0 ? `, for example between ${gaps.join(' or between ')}` : '';
+    return `On weekdays, meetings must not overlap the times when parent carers take children to school or collect them (${all}, London time); this one is on ${timesOf(meeting)}, which overlaps ${clashes.map((r) => `${r.from} to ${r.to}`).join(' and ')}. Move it to a time outside these${example}.`;
+  },
+
+  'meeting.avoidSchoolHolidays'(ranges, meeting) {
+    const clash = londonDaysOf(meeting)
+      .map((day) => ({ day, range: ranges.find((range) => inRange(day, range)) }))
+      .find((hit) => hit.range !== undefined);
+    if (!clash?.range) return null;
+    let suggestion = addDays(clash.range.to, 1);
+    for (let tries = 0; tries < 366; tries += 1) {
+      const weekday = weekdayOf(suggestion);
+      const holiday = ranges.find((range) => inRange(suggestion, range));
+      if (holiday) suggestion = addDays(holiday.to, 1);
+      else if (weekday === 0 || weekday === 6) suggestion = addDays(suggestion, 1);
+      else break;
+    }
+    return `Meetings should not take place in school holidays, and ${formatLongDate(clash.day)} is in the school holiday from ${formatLongDate(clash.range.from)} to ${formatLongDate(clash.range.to)}. Choose a day in term time, for example ${formatLongDate(suggestion)}.`;
+  },
+};
+
+const WHAT_NOW: Record<RuleViolation['mode'], string> = {
+  MONITORED:
+    'If it cannot be avoided, give a reason for going ahead anyway; it will be recorded as a breach of the charter for the board to see.',
+  ENFORCED: 'This rule of the charter cannot be set aside.',
+};
+
+function checkProposal(proposal: MeetingProposal, now: Date): Meeting {
+  const start = proposal.startsAt;
+  if (!(start instanceof Date) || !Number.isFinite(start.getTime()))
+    throw new RangeError('The meeting needs a valid start date and time.');
+  if (!(now instanceof Date) || !Number.isFinite(now.getTime()))
+    throw new RangeError('`now` must be a valid date.');
+  const minutes = proposal.durationMinutes;
+  if (!Number.isInteger(minutes) || minutes <= 0)
+    throw new RangeError('The meeting length must be a whole number of minutes, more than 0.');
+  return { start, end: new Date(start.getTime() + minutes * MS_PER_MINUTE), durationMinutes: minutes };
+}
+
+/**
+ * Checks a proposed meeting against the charter's meeting rules, in RULE_IDS order. Rules
+ * that are OFF are never reported. An empty list means the meeting may be booked as it is.
+ * Throws a RangeError for a proposal that is not a meeting at all (validate input first).
+ */
+export function checkMeetingRules(
+  charter: CharterProfile,
+  proposal: MeetingProposal,
+  now: Date,
+): RuleViolation[] {
+  const meeting = checkProposal(proposal, now);
+  const violations: RuleViolation[] = [];
+  for (const id of MEETING_RULE_IDS as readonly MeetingRuleId[]) {
+    const rule = ruleOf(charter, id);
+    if (rule.mode === 'OFF') continue;
+    const check = CHECKS[id] as Check<MeetingRuleId>;
+    const problem = check(rule.value as RuleValues[MeetingRuleId], meeting, now);
+    if (problem) violations.push({ rule: id, mode: rule.mode, detail: `${problem} ${WHAT_NOW[rule.mode]}` });
+  }
+  return violations;
+}
+
+/** When papers for a meeting are due: `startsAt` minus the charter's days × 24 hours; null when the rule is OFF. */
+export function papersDueBy(charter: CharterProfile, startsAt: Date): Date | null {
+  const days = ruleValue(charter, 'papers.minNoticeDays');
+  return days === null ? null : new Date(startsAt.getTime() - days * MS_PER_DAY);
+}
+
+/** Working days allowed for acknowledging feedback: the charter's, or DEFAULT_ACK_WORKING_DAYS when OFF. */
+export function acknowledgementWorkingDays(charter: CharterProfile): number {
+  return ruleValue(charter, 'feedback.ackWorkingDays') ?? DEFAULT_ACK_WORKING_DAYS;
+}
+
+/** The day feedback must be acknowledged by: the Nth working day after the London day the window closed. */
+export function acknowledgementDueBy(charter: CharterProfile, closedAt: Date): IsoDate {
+  return addWorkingDays(londonDateOf(closedAt), acknowledgementWorkingDays(charter));
+}
+
+/** The instant a `dueBy` day has passed: 00:00 London time on the day after it. */
+export function acknowledgementDeadlinePassesAt(dueBy: IsoDate): Date {
+  return startOfLondonDay(addDays(dueBy, 1));
+}

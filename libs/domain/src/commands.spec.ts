@@ -1,0 +1,233 @@
+import type { Actor } from './actor';
+import { decide, decideStart, type ProjectCommand, type StartProjectInput } from './commands';
+import { DomainError } from './errors';
+import { applyEvents, type ProjectState } from './project-state';
+
+const projectId = '00000000-0000-4000-a000-000000000001';
+const now = new Date('2027-01-10T09:00:00.000Z');
+const lead: Actor = { id: 'lead-1', displayName: 'Lee Lead', roles: ['LEAD'], charters: ['worcestershire'] };
+const rep: Actor = {
+  id: 'rep-1',
+  displayName: 'Pat Parent',
+  roles: ['PARENT_REP'],
+  charters: ['worcestershire'],
+};
+const forum: Actor = {
+  id: 'forum-1',
+  displayName: 'Fi Forum',
+  roles: ['FORUM'],
+  charters: ['worcestershire'],
+};
+const board: Actor = {
+  id: 'board-1',
+  displayName: 'Bo Board',
+  roles: ['BOARD'],
+  charters: ['worcestershire'],
+};
+const stranger: Actor = { id: 'x', displayName: 'X', roles: ['PARENT_REP'], charters: ['hounslow'] };
+
+const startInput = (overrides: Partial<StartProjectInput> = {}): StartProjectInput => ({
+  charterId: 'worcestershire',
+  title: 'Short breaks review',
+  purpose: 'Review short breaks with families',
+  confidentiality: 'PARTNERS',
+  expectedOutcomes: ['A new short breaks offer'],
+  proposedLevel: 'CO_PRODUCTION',
+  proposedReason: 'Families use the service every week',
+  participants: [
+    { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1', email: 'pat@example.org' },
+  ],
+  ...overrides,
+});
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('expected the step to be refused');
+}
+
+function started(input = startInput()): ProjectState {
+  return applyEvents(projectId, null, decideStart(projectId, input, lead, now).events);
+}
+
+function step(state: ProjectState, command: ProjectCommand, actor: Actor): ProjectState {
+  return applyEvents(projectId, state, decide(state, command, actor, now).events);
+}
+
+describe('starting a project', () => {
+  it('records ProjectStarted with the caller as LEAD and keeps emails out of the event', () => {
+    const decision = decideStart(projectId, startInput(), lead, now);
+    expect(decision.events).toHaveLength(1);
+    const [event] = decision.events;
+    expect(event.type).toBe('ProjectStarted');
+    expect(event.occurredAt).toBe('2027-01-10T09:00:00.000Z');
+    expect(event.reason).toBe('Families use the service every week');
+    expect(JSON.stringify(event)).not.toContain('pat@example.org');
+    expect(decision.contacts).toEqual([{ participantId: `${projectId}.p2`, email: 'pat@example.org' }]);
+    const state = started();
+    expect(state.participants.map((p) => [p.role, p.personId])).toEqual([
+      ['LEAD', 'lead-1'],
+      ['PARENT_REP', 'rep-1'],
+    ]);
+    expect(state).toMatchObject({ phase: 'LADDER_AGREEMENT', version: 1 });
+  });
+
+  it('removes contact details typed into free text', () => {
+    const state = started(startInput({ purpose: 'Call 07700 900123 or write to a@b.org' }));
+    expect(state.purpose).toBe('Call [phone number removed] or write to [email removed]');
+  });
+
+  it.each([
+    ['not a LEAD', { ...lead, roles: ['BOARD'] }, startInput(), 'FORBIDDEN'],
+    ['LEAD in another charter', { ...lead, charters: ['hounslow'] }, startInput(), 'FORBIDDEN'],
+    ['blank title', lead, startInput({ title: '  ' }), 'BAD_USER_INPUT'],
+    ['overlong title', lead, startInput({ title: 'x'.repeat(201) }), 'BAD_USER_INPUT'],
+    [
+      'bad email',
+      lead,
+      startInput({ participants: [{ displayName: 'P', role: 'PARENT_REP', email: 'nope' }] }),
+      'BAD_USER_INPUT',
+    ],
+    ['no reason for the level', lead, startInput({ proposedReason: ' ' }), 'CHARTER_RULE'],
+  ] as const)('refuses a start by %s', (_name, actor, input, code) => {
+    expect(refusal(() => decideStart(projectId, input as StartProjectInput, actor as Actor, now)).code).toBe(
+      code,
+    );
+  });
+
+  it('names the field and the rule of a refusal', () => {
+    expect(refusal(() => decideStart(projectId, startInput({ title: '' }), lead, now)).details).toEqual({
+      field: 'title',
+    });
+    expect(
+      refusal(() => decideStart(projectId, startInput({ proposedReason: '' }), lead, now)).details,
+    ).toEqual({
+      rule: 'ladder.reasonRequired',
+    });
+  });
+});
+
+describe('agreeing the ladder level', () => {
+  it('the parent rep agrees the lead proposal: level fixed, phase BRIEFING', () => {
+    const state = step(started(), { type: 'agreeLadderLevel', comment: 'Yes' }, rep);
+    expect(state.phase).toBe('BRIEFING');
+    expect(state.ladder).toMatchObject({ agreedLevel: 'CO_PRODUCTION', agreedBy: { id: 'rep-1' } });
+    expect(state.ladder.history.map((h) => h.level)).toEqual(['CO_PRODUCTION', 'CO_PRODUCTION']);
+  });
+
+  it('FORUM in the charter may agree for the parent carer side', () => {
+    expect(step(started(), { type: 'agreeLadderLevel' }, forum).phase).toBe('BRIEFING');
+  });
+
+  it('a counter-proposal needs the lead to agree it with changeLadderLevel at the same level', () => {
+    let state = step(
+      started(),
+      { type: 'counterProposeLadderLevel', level: 'PARTNERSHIP', reason: 'Time is short' },
+      rep,
+    );
+    expect(state.ladder).toMatchObject({
+      proposedLevel: 'PARTNERSHIP',
+      proposedBy: 'PARENT_CARERS',
+      agreedLevel: null,
+    });
+    expect(refusal(() => decide(state, { type: 'agreeLadderLevel' }, rep, now)).code).toBe('INVALID_PHASE');
+    state = step(state, { type: 'changeLadderLevel', level: 'PARTNERSHIP', reason: 'Agreed' }, lead);
+    expect(state).toMatchObject({
+      phase: 'BRIEFING',
+      ladder: { agreedLevel: 'PARTNERSHIP', agreedBy: { id: 'lead-1' } },
+    });
+  });
+
+  it("the lead's other level replaces the proposal and waits for the parent carer side", () => {
+    let state = step(
+      started(),
+      { type: 'counterProposeLadderLevel', level: 'CONSULTATION', reason: 'Busy' },
+      rep,
+    );
+    state = step(state, { type: 'changeLadderLevel', level: 'PARTNERSHIP', reason: 'Middle ground' }, lead);
+    expect(state).toMatchObject({
+      phase: 'LADDER_AGREEMENT',
+      ladder: { proposedLevel: 'PARTNERSHIP', proposedBy: 'LEAD' },
+    });
+    expect(step(state, { type: 'agreeLadderLevel' }, rep).ladder.agreedLevel).toBe('PARTNERSHIP');
+  });
+
+  it('after agreement the lead changes the level at once, with a reason, and it is kept in history', () => {
+    let state = step(started(), { type: 'agreeLadderLevel' }, rep);
+    state = step(state, { type: 'changeLadderLevel', level: 'CONSULTATION', reason: 'Budget cut' }, lead);
+    expect(state.ladder.agreedLevel).toBe('CONSULTATION');
+    expect(state.ladder.history.at(-1)).toMatchObject({
+      level: 'CONSULTATION',
+      reason: 'Budget cut',
+      by: { id: 'lead-1' },
+    });
+    expect(
+      refusal(() => decide(state, { type: 'changeLadderLevel', level: 'PARTNERSHIP', reason: '' }, lead, now))
+        .code,
+    ).toBe('CHARTER_RULE');
+    expect(
+      refusal(() =>
+        decide(state, { type: 'counterProposeLadderLevel', level: 'PARTNERSHIP', reason: 'x' }, rep, now),
+      ).code,
+    ).toBe('INVALID_PHASE');
+  });
+
+  it.each([
+    ['the lead agrees their own proposal', { type: 'agreeLadderLevel' }, lead, 'FORBIDDEN'],
+    [
+      'a board member counter-proposes',
+      { type: 'counterProposeLadderLevel', level: 'CONSULTATION', reason: 'x' },
+      board,
+      'FORBIDDEN',
+    ],
+    [
+      'the parent rep changes the level',
+      { type: 'changeLadderLevel', level: 'CONSULTATION', reason: 'x' },
+      rep,
+      'FORBIDDEN',
+    ],
+    ['someone who cannot see the project', { type: 'agreeLadderLevel' }, stranger, 'NOT_FOUND'],
+    [
+      'a counter-proposal without reason',
+      { type: 'counterProposeLadderLevel', level: 'CONSULTATION', reason: '' },
+      rep,
+      'CHARTER_RULE',
+    ],
+    [
+      'an unknown level',
+      { type: 'counterProposeLadderLevel', level: 'TOKENISM', reason: 'x' },
+      rep,
+      'BAD_USER_INPUT',
+    ],
+  ] as const)('refuses when %s', (_name, command, actor, code) => {
+    expect(refusal(() => decide(started(), command as ProjectCommand, actor as Actor, now)).code).toBe(code);
+  });
+});
+
+describe('cancelling', () => {
+  it('the lead cancels with a reason; nothing more can happen', () => {
+    const state = step(started(), { type: 'cancelProject', reason: 'Merged into another project' }, lead);
+    expect(state).toMatchObject({
+      phase: 'CANCELLED',
+      cancellation: { reason: 'Merged into another project' },
+    });
+    expect(refusal(() => decide(state, { type: 'cancelProject', reason: 'again' }, lead, now)).code).toBe(
+      'INVALID_PHASE',
+    );
+    expect(refusal(() => decide(state, { type: 'agreeLadderLevel' }, rep, now)).code).toBe('INVALID_PHASE');
+  });
+
+  it('checks authorization before input, and input before phase', () => {
+    const cancelled = step(started(), { type: 'cancelProject', reason: 'x' }, lead);
+    expect(refusal(() => decide(cancelled, { type: 'cancelProject', reason: '' }, rep, now)).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(refusal(() => decide(cancelled, { type: 'cancelProject', reason: '' }, lead, now)).code).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+});

@@ -1,0 +1,36 @@
+// Refusals, with the contract's error codes. Messages are plain English and say what to do.
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'INVALID_PHASE'
+  | 'CHARTER_RULE'
+  | 'CONFLICT';
+
+export interface DomainErrorDetails {
+  /** The input field at fault, for BAD_USER_INPUT. */
+  field?: string;
+  /** The charter rule id, for CHARTER_RULE. */
+  rule?: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, message: string) =>
+  new DomainError('BAD_USER_INPUT', message, { field });
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const invalidPhase = (message: string) => new DomainError('INVALID_PHASE', message);
+export const charterRule = (rule: string, message: string) =>
+  new DomainError('CHARTER_RULE', message, { rule });
+export const conflict = (message: string) => new DomainError('CONFLICT', message);

@@ -1,0 +1,2 @@
+// Plain-English checks for text written for parent carers.
+export * from './abbreviations';
