@@ -1,0 +1,122 @@
+// The audit trail's hash chain (CONTRACT.md "Audit events"): each event's hash covers the
+// previous hash and the canonical JSON (RFC 8785) of the event as the API returns it.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** `prevHash` of a project's first event: 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields of an event that its hash covers. */
+export interface HashedFields {
+  actorId: string;
+  data: unknown;
+  occurredAt: string;
+  projectId: string;
+  reason: string | null | undefined;
+  sequence: number;
+  type: string;
+}
+
+/** RFC 8785 canonical JSON of exactly the hashed fields (`reason` null when absent). */
+export function canonicalEvent(e: HashedFields): string {
+  const text = canonicalize({
+    actorId: e.actorId,
+    data: e.data,
+    occurredAt: e.occurredAt,
+    projectId: e.projectId,
+    reason: e.reason ?? null,
+    sequence: e.sequence,
+    type: e.type,
+  });
+  if (text === undefined) throw new Error('The event cannot be written as canonical JSON.');
+  return text;
+}
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of `prevHash` followed by the canonical event. */
+export function eventHash(prevHash: string, e: HashedFields): string {
+  return createHash('sha256')
+    .update(prevHash + canonicalEvent(e), 'utf8')
+    .digest('hex');
+}
+
+/** An event as the chain check needs it: a `RecordedEvent` or anything shaped like one. */
+export interface ChainEvent {
+  projectId: string;
+  sequence: number;
+  type: string;
+  actor: { id: string };
+  occurredAt: string;
+  data: unknown;
+  reason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  eventCount: number;
+  /** The hash of the last event; null when there are no events. */
+  headHash: string | null;
+  /** The first sequence at which the chain breaks; null when valid. */
+  firstInvalidSequence: number | null;
+}
+
+/**
+ * Checks a project's events one by one, in ascending sequence: sequences 1, 2, 3... with no
+ * gap, each `prevHash` equal to the previous event's hash (64 zeros for the first), and each
+ * `hash` recomputed from the event. Feed it in pages to check a long chain in bounded memory.
+ */
+export class ChainVerifier {
+  private count = 0;
+  private head: string | null = null;
+  private broken: number | null = null;
+
+  /** Adds the next event; returns false once the chain is broken. */
+  add(event: ChainEvent): boolean {
+    const expectedSequence = this.count + 1;
+    const expectedPrev = this.head ?? GENESIS_HASH;
+    this.count += 1;
+    this.head = event.hash;
+    if (this.broken !== null) return false;
+    if (event.sequence !== expectedSequence) {
+      // A gap (or a repeat): the chain breaks at the sequence that should have come next.
+      this.broken = expectedSequence;
+      return false;
+    }
+    const recomputed = eventHash(event.prevHash, {
+      actorId: event.actor.id,
+      data: event.data,
+      occurredAt: event.occurredAt,
+      projectId: event.projectId,
+      reason: event.reason,
+      sequence: event.sequence,
+      type: event.type,
+    });
+    if (event.prevHash !== expectedPrev || recomputed !== event.hash) {
+      this.broken = event.sequence;
+      return false;
+    }
+    return true;
+  }
+
+  /** Marks the chain broken at `sequence` (e.g. the stream records events that are missing). */
+  breakAt(sequence: number): void {
+    if (this.broken === null) this.broken = sequence;
+  }
+
+  result(): ChainVerification {
+    return {
+      valid: this.broken === null,
+      eventCount: this.count,
+      headHash: this.head,
+      firstInvalidSequence: this.broken,
+    };
+  }
+}
+
+/** Verifies a whole chain held in memory (events in ascending sequence, starting at 1). */
+export function verifyChain(events: Iterable<ChainEvent>): ChainVerification {
+  const verifier = new ChainVerifier();
+  for (const event of events) verifier.add(event);
+  return verifier.result();
+}

@@ -1,0 +1,27 @@
+// The event store: append-only, hash-chained audit events in PostgreSQL and the read models
+// updated with them.
+export { EventStore, PROJECT_EVENTS_CHANNEL } from './event-store';
+export type {
+  AppendInput,
+  AuditTrailFilter,
+  AuditTrailPage,
+  PageRequest,
+  ParticipantContact,
+  ProjectEventNotice,
+  ProjectListFilter,
+  ProjectPage,
+  ProjectVerification,
+  ReadScope,
+} from './event-store';
+export { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
+export { canonicalEvent, ChainVerifier, eventHash, GENESIS_HASH, verifyChain } from './hash';
+export type { ChainEvent, ChainVerification, HashedFields } from './hash';
+export { createDataSource, EVENT_STORE_MIGRATIONS, runMigrations } from './data-source';
+export type { DataSourceOptions } from './data-source';
+export {
+  EVENT_STORE_ENTITIES,
+  EventEntity,
+  EventStreamEntity,
+  ParticipantContactEntity,
+  ProjectEntity,
+} from './entities';
