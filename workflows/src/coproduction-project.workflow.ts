@@ -1,0 +1,114 @@
+// One workflow per co-produced project. It holds the project's state (the fold of its
+// events), decides each step with the pure domain code, and records accepted steps through
+// the recordEvents activity before the step's Update returns.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { decide, decideStart, type Decision } from '../../libs/domain/src/commands';
+import { DomainError } from '../../libs/domain/src/errors';
+import { applyEvents, type ProjectState } from '../../libs/domain/src/project-state';
+import { FINAL_PHASES } from '../../libs/domain/src/vocabulary';
+import {
+  startedUpdate,
+  stepUpdate,
+  type ProjectActivities,
+  type ProjectWorkflowInput,
+  type StepResult,
+} from './definitions';
+
+const { recordEvents } = proxyActivities<ProjectActivities>({
+  startToCloseTimeout: '30 seconds',
+  // Keep retrying while PostgreSQL is away: an accepted step must not be lost.
+  retry: {
+    initialInterval: '200 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    nonRetryableErrorTypes: ['ConcurrencyError'],
+  },
+});
+
+/** Turns a domain refusal into a failure the client sees with the contract's error code. */
+function orRefuse<T>(decideStep: () => T): T {
+  try {
+    return decideStep();
+  } catch (err) {
+    if (err instanceof DomainError)
+      throw ApplicationFailure.create({
+        type: err.code,
+        message: err.message,
+        details: [err.details],
+        nonRetryable: true,
+      });
+    throw err;
+  }
+}
+
+export async function coproductionProject(input: ProjectWorkflowInput): Promise<void> {
+  const { projectId } = input;
+  let state: ProjectState | null = input.carried?.state ?? null;
+  // Steps run one at a time, in arrival order, so each is decided against the state its
+  // events extend (a promise chain: deterministic, and no two steps resume together).
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const record = async (decision: Decision): Promise<StepResult> => {
+    const expectedVersion = state?.version ?? 0;
+    await recordEvents({ projectId, expectedVersion, events: decision.events, contacts: decision.contacts });
+    state = applyEvents(projectId, state, decision.events);
+    return { version: state.version, events: decision.events.map(({ type, data }) => ({ type, data })) };
+  };
+
+  const started = (): ProjectState => {
+    if (!state)
+      throw ApplicationFailure.create({
+        type: 'CONFLICT',
+        message: 'The project is still starting: please try again in a moment.',
+        nonRetryable: true,
+      });
+    return state;
+  };
+
+  setHandler(startedUpdate, async () => {
+    await condition(() => state !== null);
+    return { version: started().version, events: [] };
+  });
+
+  setHandler(
+    stepUpdate,
+    (request) =>
+      exclusive(() => record(orRefuse(() => decide(started(), request.command, request.actor, new Date())))),
+    {
+      validator: (request) =>
+        void orRefuse(() => decide(started(), request.command, request.actor, new Date())),
+    },
+  );
+
+  if (!state) {
+    const start = input.start;
+    if (!start)
+      throw ApplicationFailure.create({
+        type: 'BAD_USER_INPUT',
+        message: 'A project needs its start request.',
+        nonRetryable: true,
+      });
+    await exclusive(() =>
+      record(orRefuse(() => decideStart(projectId, start.input, start.actor, new Date()))),
+    );
+  }
+
+  const isFinal = () => FINAL_PHASES.includes(started().phase);
+  await condition(() => isFinal() || workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  if (!isFinal())
+    await continueAsNew<typeof coproductionProject>({ projectId, carried: { state: started() } });
+}
