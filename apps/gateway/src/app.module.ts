@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditReadsService } from './audit/audit-reads.service';
+import { AuditResolver } from './audit/audit.resolver';
+import { ChartersResolver } from './charters/charters.resolver';
+import type { GatewayConfig } from './config';
+import { graphqlOptions } from './graphql.options';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ProjectCommandsService } from './projects/project-commands.service';
+import { ProjectReadsService } from './projects/project-reads.service';
+import { ProjectsResolver } from './projects/projects.resolver';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(config), GraphQLModule.forRoot(graphqlOptions(config))],
+      controllers: [HealthController],
+      providers: [
+        ChartersResolver,
+        ProjectsResolver,
+        AuditResolver,
+        ProjectReadsService,
+        ProjectCommandsService,
+        AuditReadsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../../../libs/domain/src/actor';
+import { EventStore } from '../../../../libs/event-store/src';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { assertProjectId } from '../common/app-error';
+import { pageSize } from '../common/page-info.model';
+import { ProjectReadsService } from '../projects/project-reads.service';
+import { AuditEventConnection, AuditFilter, AuditVerification } from './audit.models';
+import { AuditReadsService } from './audit-reads.service';
+
+@Resolver()
+@UseGuards(AuthGuard)
+export class AuditResolver {
+  constructor(
+    private readonly audit: AuditReadsService,
+    private readonly projects: ProjectReadsService,
+    private readonly store: EventStore,
+  ) {}
+
+  @Query(() => AuditEventConnection)
+  async auditTrail(
+    @Args('filter', { type: () => AuditFilter }) filter: AuditFilter,
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<AuditEventConnection> {
+    if (filter.projectId) {
+      assertProjectId(filter.projectId);
+      await this.projects.readableState(filter.projectId, actor);
+      return this.audit.filteredProjectTrail(filter.projectId, filter, pageSize(first, 50), after);
+    }
+    return this.audit.readableTrail(actor, filter, pageSize(first, 50), after);
+  }
+
+  @Query(() => AuditVerification)
+  async verifyAuditTrail(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<AuditVerification> {
+    assertProjectId(projectId);
+    await this.projects.readableState(projectId, actor);
+    return this.store.verify(projectId);
+  }
+}

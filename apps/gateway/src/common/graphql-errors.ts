@@ -1,0 +1,51 @@
+// Every GraphQL error leaves with extensions.code from the contract and a plain message:
+// parse, validation, depth and cost errors become BAD_USER_INPUT; anything unexpected is
+// logged and answered without a stack trace or SQL.
+import { GraphQLError, type ExecutionResult } from 'graphql';
+
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INVALID_PHASE',
+  'CHARTER_RULE',
+  'CONFLICT',
+]);
+
+function codeOf(error: GraphQLError): string | undefined {
+  const own = error.extensions?.code;
+  if (typeof own === 'string' && KNOWN_CODES.has(own)) return own;
+  const original = error.originalError as (Error & { extensions?: Record<string, unknown> }) | undefined;
+  const inner = original instanceof GraphQLError ? original.extensions?.code : original?.extensions?.code;
+  return typeof inner === 'string' && KNOWN_CODES.has(inner) ? inner : undefined;
+}
+
+export function formatError(error: GraphQLError, log: (err: unknown) => void = console.error): GraphQLError {
+  const code = codeOf(error);
+  if (code) {
+    const source = error.originalError instanceof GraphQLError ? error.originalError : error;
+    const extensions = { ...source.extensions, code };
+    return new GraphQLError(source.message, { path: error.path, extensions });
+  }
+  // No path: the request itself was malformed (syntax, unknown field, wrong type, limits).
+  if (!error.path) {
+    return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  log(error.originalError ?? error);
+  return new GraphQLError(
+    'Something went wrong on our side. Please try again; if it keeps happening, tell the team.',
+    {
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    },
+  );
+}
+
+/** Mercurius's error formatter: always GraphQL JSON, HTTP 200 (GraphQL over HTTP, application/json). */
+export function mercuriusErrorFormatter(execution: ExecutionResult) {
+  return {
+    statusCode: 200,
+    response: { data: execution.data ?? null, errors: (execution.errors ?? []).map((e) => formatError(e)) },
+  };
+}

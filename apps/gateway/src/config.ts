@@ -1,0 +1,36 @@
+// The gateway's settings, from the environment (README "Configuration").
+
+/** Used only when NODE_ENV=development, so `npm start` works with no set-up. Same as scripts/lib/local-secret.mjs. */
+export const LOCAL_DEVELOPMENT_SECRET = 'local-development-secret-change-me';
+
+export interface GatewayConfig {
+  port: number;
+  jwtSecret: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set: the gateway reads projects from PostgreSQL.');
+  const jwtSecret = env.AUTH_JWT_SECRET || (env.NODE_ENV === 'development' ? LOCAL_DEVELOPMENT_SECRET : '');
+  if (!jwtSecret)
+    throw new Error(
+      'AUTH_JWT_SECRET is not set: the gateway refuses to start without a secret to check tokens.',
+    );
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT "${env.PORT}" is not a port number.`);
+  return {
+    port,
+    jwtSecret,
+    databaseUrl,
+    temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'coproduction',
+  };
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

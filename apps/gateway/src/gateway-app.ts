@@ -1,0 +1,19 @@
+// Builds the gateway application (used by main.ts and by the tests).
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import type { GatewayConfig } from './config';
+
+/** Request bodies larger than this are refused: no legitimate step needs more. */
+const BODY_LIMIT_BYTES = 512 * 1024;
+
+export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: ['error', 'warn'] },
+  );
+  app.enableShutdownHooks();
+  return app;
+}

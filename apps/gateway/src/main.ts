@@ -1,0 +1,24 @@
+// Gateway process: GraphQL over HTTP at /graphql and GET /health.
+import { gatewayConfigFromEnv } from './config';
+import { createGatewayApp } from './gateway-app';
+
+async function main() {
+  const config = gatewayConfigFromEnv();
+  const app = await createGatewayApp(config);
+  try {
+    await app.listen(config.port, '0.0.0.0');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(
+        `Port ${config.port} is already in use. Stop the other program or set PORT to a free port.`,
+      );
+    throw err;
+  }
+  console.log(`Gateway ready: http://localhost:${config.port}/graphql`);
+}
+
+main().catch((err: Error) => {
+  console.error(`The gateway stopped: ${err.message}`);
+  if (process.env.DEBUG) console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { FeedbackChannelEnum } from '../../common/enums';
+import { DateScalar, DateTimeScalar } from '../../common/scalars';
+import { Participant } from './participant.model';
+
+@ObjectType()
+export class FeedbackWindow {
+  @Field(() => DateTimeScalar)
+  opensAt!: string;
+
+  @Field(() => DateTimeScalar)
+  closesAt!: string;
+
+  @Field(() => [FeedbackChannelEnum])
+  channels!: string[];
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  closedAt!: string | null;
+}
+
+@ObjectType()
+export class FeedbackItem {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => FeedbackChannelEnum)
+  channel!: string;
+
+  @Field()
+  body!: string;
+
+  @Field(() => Participant, { nullable: true, description: 'null when anonymous or not a participant' })
+  from!: Participant | null;
+
+  @Field(() => DateTimeScalar)
+  receivedAt!: string;
+}
+
+@ObjectType()
+export class Acknowledgement {
+  @Field(() => DateScalar, { description: "close date + the charter's working days" })
+  dueBy!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  sentAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  onTime!: boolean | null;
+}

@@ -1,0 +1,61 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MeetingStatusEnum } from '../../common/enums';
+import { DateTimeScalar } from '../../common/scalars';
+import { Participant } from './participant.model';
+
+@ObjectType()
+export class Attendance {
+  @Field(() => Participant)
+  participant!: Participant;
+
+  @Field()
+  present!: boolean;
+
+  @Field(() => String, { nullable: true })
+  substituteName!: string | null;
+
+  @Field()
+  leftEarly!: boolean;
+}
+
+@ObjectType()
+export class Meeting {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => DateTimeScalar)
+  startsAt!: string;
+
+  @Field(() => Int)
+  durationMinutes!: number;
+
+  @Field()
+  location!: string;
+
+  @Field(() => String, { nullable: true })
+  accessibilityNotes!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  papersDistributedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "startsAt minus the charter's notice" })
+  papersDueBy!: string | null;
+
+  @Field(() => MeetingStatusEnum)
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  minutes!: string | null;
+
+  @Field(() => [String])
+  decisions!: string[];
+
+  @Field(() => [String])
+  actions!: string[];
+
+  @Field(() => [Attendance])
+  attendance!: Attendance[];
+}

@@ -1,0 +1,47 @@
+// Reads of projects from the read model, with the contract's read authorization.
+import { Injectable } from '@nestjs/common';
+import { canReadProject } from '../../../../libs/domain/src/access';
+import type { Actor } from '../../../../libs/domain/src/actor';
+import type { ProjectState } from '../../../../libs/domain/src/project-state';
+import { EventStore } from '../../../../libs/event-store/src';
+import { notFound } from '../common/app-error';
+import { presentProject, type ProjectView } from './project.presenter';
+import type { ProjectFilter } from './project.inputs';
+
+/** The charters in which a caller reads every project (BOARD or FORUM there). */
+export function readScopeOf(actor: Actor) {
+  return {
+    personId: actor.id,
+    charterIds: actor.charters,
+    boardOrForumCharterIds: actor.roles.some((r) => r === 'BOARD' || r === 'FORUM') ? actor.charters : [],
+  };
+}
+
+@Injectable()
+export class ProjectReadsService {
+  constructor(private readonly store: EventStore) {}
+
+  /** The project's state if the caller may read it; NOT_FOUND otherwise, so existence does not leak. */
+  async readableState(projectId: string, actor: Actor): Promise<ProjectState> {
+    const state = await this.store.getProject(projectId);
+    if (!state || !canReadProject(state, actor)) throw notFound();
+    return state;
+  }
+
+  async view(state: ProjectState, actor: Actor): Promise<ProjectView> {
+    return presentProject(state, actor, await this.store.getContacts(state.id));
+  }
+
+  async list(
+    actor: Actor,
+    filter: ProjectFilter | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ) {
+    const page = await this.store.listProjects(
+      { ...(filter ?? {}), readableBy: readScopeOf(actor) } as Parameters<EventStore['listProjects']>[0],
+      { first, after: after ?? undefined },
+    );
+    return page;
+  }
+}
