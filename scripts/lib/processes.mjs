@@ -1,0 +1,226 @@
+// Child processes and orderly shutdown.
+//
+// Everything a script starts is tracked here. On Ctrl-C / SIGTERM / SIGHUP, or when a tracked
+// process exits unexpectedly, everything is stopped in order — the app processes (worker,
+// gateway, jest) first, then the servers in reverse start order (Temporal, then PostgreSQL) —
+// and the script exits.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import {
+  UserError,
+  exitWithError,
+  fail,
+  markInterrupted,
+  passThrough,
+  say,
+  setCleanup,
+  warn,
+} from './ui.mjs';
+
+const tracked = []; // { name, stop, kind: 'app' | 'server' }
+let stopping = null; // the shutdown promise, once it has begun
+
+/**
+ * Track something started, so it is stopped on exit.
+ * `handle` has `stop()` and, optionally, `exited` (a promise settled when it stops by itself):
+ * if that happens before shutdown began, everything is stopped and the script exits 1.
+ */
+export function track(name, handle, { kind = 'server', watchExit = true } = {}) {
+  const entry = { name, stop: handle.stop, kind };
+  tracked.push(entry);
+  if (watchExit && handle.exited) {
+    handle.exited.then((how) => {
+      if (stopping || entry.stopped) return;
+      const why = how && how.code != null ? `exit code ${how.code}` : `signal ${how?.signal ?? 'unknown'}`;
+      const log = handle.logFile ? ` See ${handle.logFile}.` : ' See its output above.';
+      exitWithError(new UserError(`${name} stopped unexpectedly (${why}), so everything was stopped.${log}`));
+    });
+  }
+  return handle;
+}
+
+/** Stop everything tracked: apps in parallel, then servers one by one, newest first. */
+export function stopAll() {
+  if (!stopping) {
+    stopping = (async () => {
+      const apps = tracked.filter((e) => e.kind === 'app');
+      const servers = tracked.filter((e) => e.kind !== 'app').reverse();
+      await Promise.all(apps.map((e) => stopEntry(e)));
+      for (const e of servers) await stopEntry(e);
+    })();
+  }
+  return stopping;
+}
+
+async function stopEntry(entry) {
+  entry.stopped = true;
+  try {
+    await entry.stop();
+  } catch (err) {
+    warn(`Could not stop ${entry.name} cleanly: ${err.message}`);
+  }
+}
+
+/** Stop everything on Ctrl-C, SIGTERM or SIGHUP; a second Ctrl-C kills what is left at once. */
+export function installShutdownHandlers() {
+  setCleanup(stopAll);
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  for (const signal of Object.keys(codes)) {
+    process.on(signal, () => {
+      if (stopping) {
+        warn('Stopping at once.');
+        for (const k of killers) k();
+        process.exit(codes[signal]);
+      }
+      markInterrupted();
+      say('');
+      say('Stopping… (press Ctrl-C again to stop at once)');
+      stopAll().then(() => {
+        say('Stopped.');
+        process.exit(codes[signal]);
+      });
+    });
+  }
+}
+
+// Last-resort SIGKILLs for the "stop at once" path.
+const killers = new Set();
+
+/**
+ * Kill a process (and, when it leads its own process group, the whole group) and wait for it
+ * to exit: `signal` first, SIGKILL after `graceMs`.
+ */
+export function stopProcess(child, exited, { signal = 'SIGTERM', graceMs = 15000, group = false } = {}) {
+  if (child.exitCode !== null || child.signalCode !== null) return exited;
+  const send = (sig) => {
+    try {
+      if (group) process.kill(-child.pid, sig);
+      else child.kill(sig);
+    } catch {
+      // already gone
+    }
+  };
+  send(signal);
+  const timer = setTimeout(() => send('SIGKILL'), graceMs);
+  return exited.finally(() => clearTimeout(timer));
+}
+
+/**
+ * Start a long-running Node (or other) process whose output is shown with a prefix,
+ * e.g. "[worker] Worker ready". Returns `{ child, exited, stop }`.
+ * With `prefix: null` the output is inherited as it is (colours kept), as for jest.
+ */
+export function startProcess(command, args, { prefix = null, env = process.env, cwd, graceMs } = {}) {
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    stdio: prefix === null ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (err) => resolve({ code: null, signal: null, error: err }));
+  });
+  if (prefix !== null) {
+    prefixLines(child.stdout, process.stdout, prefix);
+    prefixLines(child.stderr, process.stderr, prefix);
+  }
+  const kill = () => child.kill('SIGKILL');
+  killers.add(kill);
+  exited.then(() => killers.delete(kill));
+  return { child, exited, stop: () => stopProcess(child, exited, { graceMs }) };
+}
+
+function prefixLines(from, to, prefix) {
+  readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    passThrough(to, `${prefix}${line}\n`);
+  });
+}
+
+/** Register a process-group kill for servers started detached (used by the "stop at once" path). */
+export function addKiller(fn) {
+  killers.add(fn);
+  return () => killers.delete(fn);
+}
+
+/**
+ * Run a command to completion, capturing its output. Resolves `{ code, output }`;
+ * fails plainly if the command cannot be started at all.
+ */
+export function runCommand(command, args, { cwd, env = process.env, what = command } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const kill = () => child.kill('SIGKILL');
+    killers.add(kill);
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('error', (err) => {
+      killers.delete(kill);
+      resolve({ code: null, output, error: err });
+    });
+    child.once('close', (code) => {
+      killers.delete(kill);
+      resolve({ code, output });
+    });
+  }).then((result) => {
+    if (result.error && result.error.code === 'ENOENT')
+      fail(`Could not run ${what}: "${command}" was not found.`);
+    return result;
+  });
+}
+
+/** True when process `pid` exists. */
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+function readProc(pid, file) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The command line of process `pid` (arguments joined by spaces), or null where unknown. */
+export function commandLine(pid) {
+  const raw = readProc(pid, 'cmdline');
+  return raw === null ? null : raw.split('\0').join(' ').trim();
+}
+
+/**
+ * A server process left behind by an earlier run that was killed (kill -9, a crash): alive,
+ * its command line contains `marker`, and its parent is no longer one of these scripts.
+ * Only decidable where /proc exists (Linux); elsewhere the answer is false.
+ */
+export function isLeftover(pid, marker) {
+  if (!pid || !isAlive(pid)) return false;
+  const cmdline = readProc(pid, 'cmdline');
+  const stat = readProc(pid, 'stat');
+  if (cmdline === null || stat === null || !cmdline.includes(marker)) return false;
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  const parent = readProc(ppid, 'cmdline') ?? '';
+  return !/scripts[/\\](start|test)\.mjs/.test(parent);
+}
+
+/** Stop a left-behind server by pid (its process group when `group`), waiting up to `graceMs`. */
+export async function stopLeftover(pid, { signal = 'SIGTERM', group = false, graceMs = 15000 } = {}) {
+  const send = (sig) => {
+    try {
+      process.kill(group ? -pid : pid, sig);
+    } catch {
+      // gone
+    }
+  };
+  send(signal);
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) send('SIGKILL');
+}

@@ -1,0 +1,186 @@
+// `npm start`: everything on this machine, in the foreground, until Ctrl-C.
+//
+//   npm packages → TypeScript build → Temporal CLI → PostgreSQL → Temporal dev server →
+//   migrations → worker → gateway → wait for /health → print URLs and a local token.
+//
+// Data stays in DATA_DIR (default .data) between runs. DATABASE_URL / TEMPORAL_ADDRESS use
+// servers that are already running instead of starting them. See README.md.
+
+/* global AbortSignal */
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDependencies } from './lib/deps.mjs';
+import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
+import { ROOT, dataDir as getDataDir } from './lib/paths.mjs';
+import { assertPortFree, freePort, isPortFree, portFromEnv } from './lib/ports.mjs';
+import { describeUrl, startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
+import { installShutdownHandlers, runCommand, startProcess, track } from './lib/processes.mjs';
+import { findTemporalCli } from './lib/temporal-cli.mjs';
+import {
+  assertTemporalPortsFree,
+  startTemporal,
+  stopLeftoverTemporal,
+  waitForWorker,
+} from './lib/temporal-server.mjs';
+import { localClaims, mintToken } from './token.mjs';
+import { fail, main, passThrough, say, shortPath, step } from './lib/ui.mjs';
+
+const MIGRATE = 'dist/libs/event-store/src/migrate.js';
+const WORKER = 'dist/apps/worker/src/main.js';
+const GATEWAY = 'dist/apps/gateway/src/main.js';
+
+main(async () => {
+  installShutdownHandlers();
+  process.chdir(ROOT);
+
+  const port = portFromEnv('PORT', 3000);
+  const temporalPort = portFromEnv('TEMPORAL_PORT', 7233);
+  const temporalUiPort = portFromEnv('TEMPORAL_UI_PORT', 8233);
+  const nodeEnv = process.env.NODE_ENV || 'development';
+  if (!process.env.AUTH_JWT_SECRET && nodeEnv !== 'development') {
+    fail(`Set AUTH_JWT_SECRET: with NODE_ENV=${nodeEnv} there is no default secret (only for development).`);
+  }
+  const secret = process.env.AUTH_JWT_SECRET || LOCAL_DEVELOPMENT_SECRET;
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const taskQueue = process.env.TEMPORAL_TASK_QUEUE || 'coproduction';
+  const dataDir = getDataDir();
+
+  await ensureDependencies();
+  // Check the fixed ports before anything slow, so a clash is reported at once.
+  await assertPortFree(port, 'GraphQL gateway', `Stop the other program or set PORT=${port + 1}.`);
+  if (!process.env.DATABASE_URL) await stopLeftoverPostgres(path.join(dataDir, 'postgres'));
+  if (!process.env.TEMPORAL_ADDRESS) {
+    await stopLeftoverTemporal(dataDir);
+    await assertTemporalPortsFree(temporalPort, temporalUiPort);
+  }
+  await build();
+
+  const cliPath = process.env.TEMPORAL_ADDRESS ? null : await findTemporalCli();
+
+  // The embedded PostgreSQL takes 5432 when free; nothing else needs a fixed port for it.
+  const pgPort = (await isPortFree(5432)) ? 5432 : await freePort();
+  const postgres = track('PostgreSQL', await startPostgres({ dataDir, port: pgPort }));
+  const temporal = track(
+    'The Temporal server',
+    await startTemporal({
+      cliPath,
+      dataDir,
+      port: temporalPort,
+      uiPort: temporalUiPort,
+      persistent: true,
+      logFile: path.join(dataDir, 'temporal.log'),
+    }),
+  );
+
+  const env = {
+    ...process.env,
+    NODE_ENV: nodeEnv,
+    AUTH_JWT_SECRET: secret,
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: namespace,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  };
+  await migrate(env);
+
+  track('The worker', startProcess(process.execPath, [WORKER], { prefix: '[worker] ', env }), {
+    kind: 'app',
+  });
+  track(
+    'The gateway',
+    startProcess(process.execPath, [GATEWAY], { prefix: '[gateway] ', env: { ...env, PORT: String(port) } }),
+    {
+      kind: 'app',
+    },
+  );
+  await step(`Waiting for the worker to poll the task queue "${taskQueue}"`, () =>
+    waitForWorker({ address: temporal.address, namespace, taskQueue }),
+  );
+  await step(`Waiting for the gateway at http://127.0.0.1:${port}/health`, () => waitForHealth(port));
+
+  const token = mintToken(
+    localClaims({
+      roles: ['LEAD', 'BOARD'],
+      charters: ['worcestershire'],
+      sub: 'local-lead',
+      name: 'Local Lead',
+    }),
+    secret,
+  );
+  say('');
+  say('Ready. Press Ctrl-C to stop everything.');
+  say('');
+  say(`  GraphQL       http://127.0.0.1:${port}/graphql   (subscriptions: ws://127.0.0.1:${port}/graphql)`);
+  say(
+    temporal.uiUrl
+      ? `  Temporal UI   ${temporal.uiUrl}`
+      : `  Temporal      ${temporal.address} (TEMPORAL_ADDRESS)`,
+  );
+  say(`  PostgreSQL    ${postgres.external ? `${describeUrl(postgres.url)} (DATABASE_URL)` : postgres.url}`);
+  if (!postgres.external || !temporal.external) say(`  Data folder   ${shortPath(dataDir)}`);
+  say('');
+  say('  A token for a LEAD and BOARD member of worcestershire, valid for 12 hours:');
+  say('');
+  say(`  ${token}`);
+  say('');
+  say('  Send it as the header "Authorization: Bearer <token>". Mint others with e.g.');
+  say('  npm run -s token -- --role PARENT_REP --charter worcestershire --name "Pat Parent"');
+  say('');
+
+  setInterval(() => {}, 1 << 30); // stay in the foreground until Ctrl-C
+});
+
+async function build() {
+  await step('Building TypeScript (tsc -p tsconfig.build.json → dist/)', async () => {
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const { code, output } = await runCommand(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+      what: 'tsc',
+    });
+    if (code !== 0) {
+      passThrough(process.stdout, output);
+      fail('The TypeScript build failed (the errors are above). Fix them and run npm start again.');
+    }
+  });
+  for (const file of [WORKER, GATEWAY]) {
+    if (!fs.existsSync(file))
+      fail(`The build did not produce ${file}. Check tsconfig.build.json and the app's main.ts.`);
+  }
+}
+
+async function migrate(env) {
+  if (!fs.existsSync(MIGRATE)) {
+    fail(
+      `The migration script ${MIGRATE} is missing: the build makes it from libs/event-store/src/migrate.ts, ` +
+        'which must exist.',
+    );
+  }
+  await step('Running database migrations', async (note) => {
+    const { code, output } = await runCommand(process.execPath, [MIGRATE], { env, what: 'the migrations' });
+    if (code !== 0) {
+      passThrough(process.stdout, output.trimEnd().replace(/^/gm, '[migrate] ') + '\n');
+      fail('The database migrations failed (their output is above).');
+    }
+    const applied = output.match(/^Applied migration/gm)?.length ?? 0;
+    note(applied ? `${applied} applied` : 'up to date');
+  });
+}
+
+async function waitForHealth(port) {
+  const url = `http://127.0.0.1:${port}/health`;
+  const deadline = Date.now() + 60000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return;
+      last = `HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
+    } catch (err) {
+      last = err.cause?.code ?? err.message;
+    }
+    await sleep(250);
+  }
+  fail(
+    `The gateway did not become healthy within 60 s (last answer: ${last}). See the [gateway] lines above.`,
+  );
+}

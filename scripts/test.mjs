@@ -1,0 +1,189 @@
+// `npm test`: the whole suite, with what it needs started and stopped again.
+//
+//   npm packages → typecheck, build, lint, format (one test each) → Temporal binaries →
+//   PostgreSQL in a fresh folder on a free port → Temporal dev server in memory on a free
+//   port → jest → stop everything → "N passed, N failed".
+//
+// Arguments after `npm test --` go to jest, e.g. `npm test -- libs/domain`.
+// DATABASE_URL / TEMPORAL_ADDRESS use servers that are already running instead.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureDependencies } from './lib/deps.mjs';
+import { ROOT, dataDir } from './lib/paths.mjs';
+import { freePort } from './lib/ports.mjs';
+import { startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
+import {
+  installShutdownHandlers,
+  isAlive,
+  runCommand,
+  startProcess,
+  stopAll,
+  track,
+} from './lib/processes.mjs';
+import { findTemporalCli, findTimeSkippingServer } from './lib/temporal-cli.mjs';
+import { startTemporal } from './lib/temporal-server.mjs';
+import { main, passThrough, say, step, wasInterrupted, warn } from './lib/ui.mjs';
+
+const RESULTS_FILE = '.test-results.json';
+const bin = (pkg, file) => path.join(ROOT, 'node_modules', pkg, file);
+
+const CHECKS = [
+  {
+    name: 'typecheck',
+    shows: 'tsc --noEmit -p tsconfig.json',
+    args: [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.json'],
+  },
+  {
+    // The integration tests run the gateway as its own process, from this build.
+    name: 'build',
+    shows: 'tsc -p tsconfig.build.json',
+    args: [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json'],
+  },
+  { name: 'lint', shows: 'eslint .', args: [bin('eslint', 'bin/eslint.js'), '.'] },
+  {
+    name: 'format',
+    shows: 'prettier --check .',
+    args: [bin('prettier', 'bin/prettier.cjs'), '--check', '.'],
+  },
+];
+
+main(async () => {
+  installShutdownHandlers();
+  process.chdir(ROOT);
+  const jestArgs = process.argv.slice(2);
+  const tally = { passed: 0, failed: 0 };
+
+  await ensureDependencies();
+
+  for (const check of CHECKS) {
+    const ok = await runCheck(check);
+    tally[ok ? 'passed' : 'failed'] += 1;
+  }
+
+  const cliPath = await findTemporalCli();
+  const testServerPath = await findTimeSkippingServer();
+
+  // A fresh folder for this run's PostgreSQL and logs, removed at the end.
+  const runDir = path.join(dataDir(), `test-${process.pid}`);
+  await removeLeftoverRunDirs();
+  fs.mkdirSync(runDir, { recursive: true });
+  track('the test data folder', { stop: async () => fs.rmSync(runDir, { recursive: true, force: true }) });
+
+  if (process.env.DATABASE_URL) warn('Note: the tests use the PostgreSQL in DATABASE_URL and write to it.');
+  const postgres = track('PostgreSQL', await startPostgres({ dataDir: runDir, port: await freePort() }));
+  const temporal = track('The Temporal server', await startTestTemporal(cliPath, runDir));
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || 'test-secret',
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',
+  };
+  if (cliPath) env.TEMPORAL_CLI_PATH = cliPath;
+  if (testServerPath) env.TEMPORAL_TEST_SERVER_PATH = testServerPath;
+
+  const jest = await runJest(env, jestArgs);
+  tally.passed += jest.passed;
+  tally.failed += jest.failed;
+
+  await stopAll();
+  say('');
+  say(`${tally.passed} passed, ${tally.failed} failed`);
+  process.exit(tally.failed === 0 ? 0 : 1);
+});
+
+/** Run one check as a step; show its output when it fails. */
+async function runCheck({ name, shows, args }) {
+  let output = '';
+  try {
+    await step(
+      `${name} (${shows})`,
+      async () => {
+        const result = await runCommand(process.execPath, args, { what: name });
+        output = result.output;
+        if (result.code !== 0) throw new Error(`${name} failed`);
+      },
+      { ok: 'passed', failed: 'failed' },
+    );
+    return true;
+  } catch {
+    passThrough(process.stdout, output.endsWith('\n') ? output : `${output}\n`);
+    return false;
+  }
+}
+
+/**
+ * The dev server also binds ports of its own choosing next to the one we pick; on a busy
+ * machine one can be taken in between. Another free port on a second try is enough.
+ */
+async function startTestTemporal(cliPath, runDir) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTemporal({
+        cliPath,
+        dataDir: runDir,
+        port: await freePort(),
+        persistent: false,
+        logFile: path.join(runDir, `temporal-${attempt}.log`),
+      });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      warn(`Trying again on another port (attempt ${attempt + 1} of 3).`);
+    }
+  }
+}
+
+/** Run jest with its output streamed; count its tests from the JSON results. */
+async function runJest(env, jestArgs) {
+  fs.rmSync(RESULTS_FILE, { force: true });
+  say(`▸ jest${jestArgs.length ? ` ${jestArgs.join(' ')}` : ''}`);
+  const args = [
+    bin('jest', 'bin/jest.js'),
+    '--json',
+    `--outputFile=${RESULTS_FILE}`,
+    '--passWithNoTests',
+    ...jestArgs,
+  ];
+  const run = track('jest', startProcess(process.execPath, args, { env }), { kind: 'app', watchExit: false });
+  const { code, signal } = await run.exited;
+  if (wasInterrupted()) await new Promise(() => {}); // Ctrl-C: the shutdown handler exits
+
+  let results = null;
+  try {
+    results = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8'));
+  } catch {
+    // no results: jest crashed before writing them
+  }
+  if (!results) {
+    warn(
+      `jest stopped without results (${code !== null ? `exit code ${code}` : `signal ${signal}`}); counted as 1 failed.`,
+    );
+    return { passed: 0, failed: 1 };
+  }
+  // Test files that could not run at all (e.g. a syntax error) count as one failed test each.
+  const brokenFiles = results.numRuntimeErrorTestSuites ?? 0;
+  let failed = results.numFailedTests + brokenFiles;
+  if (results.numTotalTests === 0 && brokenFiles === 0) say('jest found no tests.');
+  if (code !== 0 && failed === 0) {
+    warn(`jest exited with code ${code} although no test failed; counted as 1 failed.`);
+    failed = 1;
+  }
+  return { passed: results.numPassedTests, failed };
+}
+
+// Folders of earlier runs that were killed before they could clean up (their process is gone);
+// a PostgreSQL such a run left running is stopped first.
+async function removeLeftoverRunDirs() {
+  const parent = dataDir();
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    const pid = Number(/^test-(\d+)$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const dir = path.join(parent, name);
+    if (await stopLeftoverPostgres(path.join(dir, 'postgres')))
+      fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
