@@ -1,0 +1,234 @@
+// Authentication, authorization of each operation (one allowed and one refused caller),
+// and the contract's error codes. A refused mutation records nothing.
+import * as Q from './support/documents';
+import { cast, startInput, type Cast } from './support/people';
+import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { tokenFor } from './support/tokens';
+
+let stack: Stack;
+let people: Cast;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+beforeEach(() => {
+  people = cast();
+});
+
+const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
+
+async function start(overrides: Record<string, unknown> = {}, token = people.lead.token) {
+  const res = await stack.gql(Q.START_PROJECT, { input: startInput(people, overrides) }, token);
+  expect(res.errors).toBeUndefined();
+  return res.data!.startProject as { id: string; version: number };
+}
+
+async function versionOf(projectId: string) {
+  const res = await stack.gql(Q.PROJECT, { id: projectId }, people.lead.token);
+  return res.data!.project.version as number;
+}
+
+describe('authentication', () => {
+  it.each([
+    ['no token', undefined],
+    [
+      'a token signed with another secret',
+      tokenFor({ sub: 'x', roles: ['BOARD'], charters: ['hounslow'] }, 'wrong'),
+    ],
+    ['a malformed token', 'not-a-jwt'],
+  ])('refuses %s with UNAUTHENTICATED as GraphQL JSON', async (_name, token) => {
+    const res = await stack.gql(Q.CHARTERS, {}, token);
+    expect(codeOf(res)).toBe('UNAUTHENTICATED');
+    expect(res.errors![0].message).toMatch(/sign in/i);
+  });
+
+  it('refuses an expired token', async () => {
+    const jwt = await import('jsonwebtoken');
+    const expired = jwt.default.sign(
+      {
+        sub: 'x',
+        name: 'X',
+        roles: ['BOARD'],
+        charters: ['hounslow'],
+        exp: Math.floor(Date.now() / 1000) - 60,
+      },
+      process.env.AUTH_JWT_SECRET ?? 'test-secret',
+    );
+    expect(codeOf(await stack.gql(Q.CHARTERS, {}, expired))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('authorization of each operation', () => {
+  it('startProject: a LEAD in the charter, not a LEAD of another charter nor a BOARD member', async () => {
+    await start();
+    const otherLead = tokenFor({ sub: 'l2', roles: ['LEAD'], charters: ['hounslow'] });
+    for (const token of [otherLead, people.board.token]) {
+      const res = await stack.gql(Q.START_PROJECT, { input: startInput(people) }, token);
+      expect(codeOf(res)).toBe('FORBIDDEN');
+    }
+  });
+
+  it('agreeLadderLevel: the PARENT_REP participant, not the KEY_CONTACT', async () => {
+    const project = await start();
+    const refused = await stack.gql(Q.AGREE, { projectId: project.id }, people.keyContact.token);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(await versionOf(project.id)).toBe(1);
+    expect((await stack.gql(Q.AGREE, { projectId: project.id }, people.rep.token)).errors).toBeUndefined();
+  });
+
+  it('counterProposeLadderLevel: FORUM in the charter, not BOARD', async () => {
+    const project = await start();
+    const vars = { projectId: project.id, level: 'CONSULTATION', reason: 'Fewer meetings' };
+    expect(codeOf(await stack.gql(Q.COUNTER_PROPOSE, vars, people.board.token))).toBe('FORBIDDEN');
+    expect((await stack.gql(Q.COUNTER_PROPOSE, vars, people.forum.token)).errors).toBeUndefined();
+  });
+
+  it('changeLadderLevel and cancelProject: the project LEAD, not the PARENT_REP', async () => {
+    const project = await start();
+    const change = { projectId: project.id, level: 'PARTNERSHIP', reason: 'x' };
+    expect(codeOf(await stack.gql(Q.CHANGE_LEVEL, change, people.rep.token))).toBe('FORBIDDEN');
+    expect((await stack.gql(Q.CHANGE_LEVEL, change, people.lead.token)).errors).toBeUndefined();
+    const cancel = { projectId: project.id, reason: 'No longer needed' };
+    expect(codeOf(await stack.gql(Q.CANCEL, cancel, people.rep.token))).toBe('FORBIDDEN');
+    expect(await versionOf(project.id)).toBe(2);
+    expect((await stack.gql(Q.CANCEL, cancel, people.lead.token)).data!.cancelProject.phase).toBe(
+      'CANCELLED',
+    );
+  });
+
+  it('project, auditTrail, verifyAuditTrail: participants, BOARD in the charter; not BOARD elsewhere (NOT_FOUND)', async () => {
+    const project = await start();
+    for (const token of [people.rep.token, people.board.token, people.forum.token]) {
+      expect((await stack.gql(Q.PROJECT, { id: project.id }, token)).errors).toBeUndefined();
+      expect(
+        (await stack.gql(Q.AUDIT_TRAIL, { filter: { projectId: project.id } }, token)).errors,
+      ).toBeUndefined();
+      expect((await stack.gql(Q.VERIFY, { projectId: project.id }, token)).errors).toBeUndefined();
+    }
+    for (const token of [people.otherCharterBoard.token, people.outsider.token]) {
+      expect(codeOf(await stack.gql(Q.PROJECT, { id: project.id }, token))).toBe('NOT_FOUND');
+      expect(codeOf(await stack.gql(Q.AUDIT_TRAIL, { filter: { projectId: project.id } }, token))).toBe(
+        'NOT_FOUND',
+      );
+      expect(codeOf(await stack.gql(Q.VERIFY, { projectId: project.id }, token))).toBe('NOT_FOUND');
+      expect(codeOf(await stack.gql(Q.AGREE, { projectId: project.id }, token))).toBe('NOT_FOUND');
+    }
+  });
+
+  it('others in the charter read PUBLIC projects only; projects lists only what the caller may read', async () => {
+    const publicProject = await start({ confidentiality: 'PUBLIC', title: `Public ${people.lead.sub}` });
+    const partnersProject = await start({ title: `Partners ${people.lead.sub}` });
+    const neighbour = tokenFor({
+      sub: `n-${people.lead.sub}`,
+      roles: ['PARENT_REP'],
+      charters: ['worcestershire'],
+    });
+    expect((await stack.gql(Q.PROJECT, { id: publicProject.id }, neighbour)).errors).toBeUndefined();
+    expect(codeOf(await stack.gql(Q.PROJECT, { id: partnersProject.id }, neighbour))).toBe('NOT_FOUND');
+
+    const list = async (token: string) => {
+      const res = await stack.gql(Q.PROJECTS, { filter: { search: people.lead.sub }, first: 10 }, token);
+      expect(res.errors).toBeUndefined();
+      return res.data!.projects;
+    };
+    expect((await list(neighbour)).edges.map((e: any) => e.node.id)).toEqual([publicProject.id]);
+    const boardView = await list(people.board.token);
+    expect(boardView.totalCount).toBe(2);
+    expect(new Set(boardView.edges.map((e: any) => e.node.id))).toEqual(
+      new Set([publicProject.id, partnersProject.id]),
+    );
+    expect((await list(people.otherCharterBoard.token)).totalCount).toBe(0);
+  });
+});
+
+describe('error codes', () => {
+  it('BAD_USER_INPUT names the field; CHARTER_RULE names the rule; nothing is recorded', async () => {
+    const blank = await stack.gql(
+      Q.START_PROJECT,
+      { input: startInput(people, { title: ' ' }) },
+      people.lead.token,
+    );
+    expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+    const noReason = await stack.gql(
+      Q.START_PROJECT,
+      { input: startInput(people, { proposedReason: '' }) },
+      people.lead.token,
+    );
+    expect(noReason.errors![0].extensions).toMatchObject({
+      code: 'CHARTER_RULE',
+      rule: 'ladder.reasonRequired',
+    });
+
+    const project = await start();
+    const counter = await stack.gql(
+      Q.COUNTER_PROPOSE,
+      { projectId: project.id, level: 'PARTNERSHIP', reason: '   ' },
+      people.rep.token,
+    );
+    expect(counter.errors![0].extensions).toMatchObject({
+      code: 'CHARTER_RULE',
+      rule: 'ladder.reasonRequired',
+    });
+    expect(await versionOf(project.id)).toBe(1);
+  });
+
+  it('INVALID_PHASE for a step that does not fit the phase, also once the workflow has finished', async () => {
+    const project = await start();
+    await stack.gql(Q.AGREE, { projectId: project.id }, people.rep.token);
+    const again = await stack.gql(
+      Q.COUNTER_PROPOSE,
+      { projectId: project.id, level: 'PARTNERSHIP', reason: 'x' },
+      people.rep.token,
+    );
+    expect(codeOf(again)).toBe('INVALID_PHASE');
+    await stack.gql(Q.CANCEL, { projectId: project.id, reason: 'Stopped' }, people.lead.token);
+    const afterCancel = await stack.gql(
+      Q.CANCEL,
+      { projectId: project.id, reason: 'Again' },
+      people.lead.token,
+    );
+    expect(codeOf(afterCancel)).toBe('INVALID_PHASE');
+    expect(afterCancel.errors![0].message).toMatch(/cancelled/);
+    expect(await versionOf(project.id)).toBe(3);
+  });
+
+  it('NOT_FOUND for an unknown project; BAD_USER_INPUT for malformed GraphQL, unknown enums and too many aliases', async () => {
+    const unknown = await stack.gql(
+      Q.PROJECT,
+      { id: '00000000-0000-4000-a000-000000000000' },
+      people.lead.token,
+    );
+    expect(codeOf(unknown)).toBe('NOT_FOUND');
+    expect(codeOf(await stack.gql(Q.PROJECT, { id: 'not-a-uuid' }, people.lead.token))).toBe('NOT_FOUND');
+    expect(codeOf(await stack.gql('{ charters { id ', {}, people.lead.token))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await stack.gql('{ charters { nope } }', {}, people.lead.token))).toBe('BAD_USER_INPUT');
+    const badEnum = await stack.gql(
+      Q.START_PROJECT,
+      { input: startInput(people, { proposedLevel: 'TOKENISM' }) },
+      people.lead.token,
+    );
+    expect(codeOf(badEnum)).toBe('BAD_USER_INPUT');
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `c${i}: charters { id }`).join(' ')} }`;
+    expect(codeOf(await stack.gql(aliases, {}, people.lead.token))).toBe('BAD_USER_INPUT');
+  });
+
+  it('plain messages: no stack traces or SQL in any error', async () => {
+    const responses = await Promise.all([
+      stack.gql(Q.PROJECT, { id: 'not-a-uuid' }, people.lead.token),
+      stack.gql(Q.AUDIT_TRAIL, { filter: {}, after: '%%%' }, people.lead.token),
+      stack.gql(
+        Q.START_PROJECT,
+        { input: startInput(people, { title: 'x'.repeat(5000) }) },
+        people.lead.token,
+      ),
+    ]);
+    for (const res of responses) {
+      expect(res.errors).toBeDefined();
+      const text = JSON.stringify(res.errors);
+      expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT|INSERT|stacktrace/i);
+    }
+    expect(codeOf(responses[1])).toBe('BAD_USER_INPUT');
+    expect(codeOf(responses[2])).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,15 @@
+// The servers the suite runs against are started by `npm test` (scripts/test.mjs).
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the suite with \`npm test\`, which starts PostgreSQL and Temporal.`,
+    );
+  return value;
+}
+
+export const testEnv = () => ({
+  databaseUrl: requiredEnv('DATABASE_URL'),
+  temporalAddress: requiredEnv('TEMPORAL_ADDRESS'),
+  jwtSecret: process.env.AUTH_JWT_SECRET ?? 'test-secret',
+});
