@@ -132,10 +132,9 @@ main(async () => {
 });
 
 async function build() {
-  await step('Building TypeScript (tsc -p tsconfig.build.json → dist/)', async () => {
-    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const { code, output } = await runCommand(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-      what: 'tsc',
+  await step('Building TypeScript (scripts/build.mjs → dist/)', async () => {
+    const { code, output } = await runCommand(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], {
+      what: 'the build',
     });
     if (code !== 0) {
       passThrough(process.stdout, output);

@@ -37,8 +37,8 @@ const CHECKS = [
   {
     // The integration tests run the gateway as its own process, from this build.
     name: 'build',
-    shows: 'tsc -p tsconfig.build.json',
-    args: [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json'],
+    shows: 'scripts/build.mjs: tsc -p tsconfig.build.json into a fresh dist/',
+    args: [path.join(ROOT, 'scripts', 'build.mjs')],
   },
   { name: 'lint', shows: 'eslint .', args: [bin('eslint', 'bin/eslint.js'), '.'] },
   {
