@@ -10,9 +10,20 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { decide, decideStart, type Decision } from '../../libs/domain/src/commands';
+import {
+  decide,
+  decideDeadlines,
+  decideStart,
+  nextSystemWakeUp,
+  type Decision,
+} from '../../libs/domain/src/commands';
 import { DomainError } from '../../libs/domain/src/errors';
-import { applyEvents, type ProjectState } from '../../libs/domain/src/project-state';
+import {
+  applyEvents,
+  compactForWorkflow,
+  upgradeState,
+  type ProjectState,
+} from '../../libs/domain/src/project-state';
 import { FINAL_PHASES } from '../../libs/domain/src/vocabulary';
 import {
   startedUpdate,
@@ -51,7 +62,7 @@ function orRefuse<T>(decideStep: () => T): T {
 
 export async function coproductionProject(input: ProjectWorkflowInput): Promise<void> {
   const { projectId } = input;
-  let state: ProjectState | null = input.carried?.state ?? null;
+  let state: ProjectState | null = input.carried ? upgradeState(input.carried.state) : null;
   // Steps run one at a time, in arrival order, so each is decided against the state its
   // events extend (a promise chain: deterministic, and no two steps resume together).
   let queue: Promise<unknown> = Promise.resolve();
@@ -64,7 +75,9 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
   const record = async (decision: Decision): Promise<StepResult> => {
     const expectedVersion = state?.version ?? 0;
     await recordEvents({ projectId, expectedVersion, events: decision.events, contacts: decision.contacts });
-    state = applyEvents(projectId, state, decision.events);
+    // The workflow keeps only what decisions need, so its history and continue-as-new
+    // payload stay small however much feedback a project gathers.
+    state = compactForWorkflow(applyEvents(projectId, state, decision.events));
     return { version: state.version, events: decision.events.map(({ type, data }) => ({ type, data })) };
   };
 
@@ -107,7 +120,25 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
   }
 
   const isFinal = () => FINAL_PHASES.includes(started().phase);
-  await condition(() => isFinal() || workflowInfo().continueAsNewSuggested);
+  const mustContinueAsNew = () => workflowInfo().continueAsNewSuggested;
+
+  // Sleep until the next deadline (papers due, feedback close, acknowledgement due) or
+  // until a step changes the state; when a deadline passes, record what it calls for.
+  while (!isFinal() && !mustContinueAsNew()) {
+    const wakeUp = nextSystemWakeUp(started());
+    if (wakeUp && wakeUp.getTime() <= Date.now()) {
+      const recorded = await exclusive(async () => {
+        const decision = decideDeadlines(started(), new Date());
+        if (decision.events.length) await record(decision);
+        return decision.events.length > 0;
+      });
+      if (recorded) continue;
+    }
+    const version = started().version;
+    const changed = () => started().version !== version || isFinal() || mustContinueAsNew();
+    if (wakeUp && wakeUp.getTime() > Date.now()) await condition(changed, wakeUp.getTime() - Date.now());
+    else await condition(changed);
+  }
   await condition(allHandlersFinished);
   if (!isFinal())
     await continueAsNew<typeof coproductionProject>({ projectId, carried: { state: started() } });

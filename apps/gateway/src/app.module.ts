@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectCommandsService } from './projects/project-commands.service';
 import { ProjectReadsService } from './projects/project-reads.service';
+import { LifecycleResolver } from './projects/lifecycle.resolver';
 import { ProjectsResolver } from './projects/projects.resolver';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
       providers: [
         ChartersResolver,
         ProjectsResolver,
+        LifecycleResolver,
         AuditResolver,
         ProjectReadsService,
         ProjectCommandsService,

@@ -2,7 +2,13 @@
 // (strings, integers, booleans, null, arrays, objects) so every language hashes it alike.
 // Contact details (email, phone) never appear in event data.
 import type { AuditActor } from './actor';
-import type { Confidentiality, LadderLevel, ParticipantRole, ProjectPhase } from './vocabulary';
+import type {
+  Confidentiality,
+  FeedbackChannel,
+  LadderLevel,
+  ParticipantRole,
+  ProjectPhase,
+} from './vocabulary';
 
 /** A participant as the audit trail and read model know them: no contact details. */
 export interface ParticipantRecord {
@@ -35,6 +41,61 @@ export interface EventDataMap {
   /** The lead changed the agreed level after agreement. */
   LadderLevelChanged: { from: LadderLevel; level: LadderLevel };
   ProjectCancelled: { phase: ProjectPhase };
+  /** Parent carer representatives were briefed (the latest briefing is the project's briefing). */
+  BriefingRecorded: { briefedParticipantIds: string[]; summary: string; unexplainedAbbreviations: string[] };
+  /** Briefing is done: meetings may be arranged. */
+  BriefingCompleted: Record<string, never>;
+  MeetingScheduled: {
+    meetingId: string;
+    title: string;
+    startsAt: string;
+    durationMinutes: number;
+    location: string;
+    accessibilityNotes: string | null;
+    papersDueBy: string | null;
+  };
+  PapersDistributed: { meetingId: string; documents: string[] };
+  MeetingRecorded: {
+    meetingId: string;
+    minutes: string;
+    decisions: string[];
+    actions: string[];
+    attendance: AttendanceRecord[];
+  };
+  MeetingCancelled: { meetingId: string };
+  /** A charter promise was not kept: overridden by a person (reason given) or missed (actor system). */
+  CharterBreachRecorded: { breachId: string; rule: string; detail: string; meetingId: string | null };
+  FeedbackOpened: { closesAt: string; channels: FeedbackChannel[] };
+  FeedbackSubmitted: {
+    feedbackId: string;
+    channel: FeedbackChannel;
+    body: string;
+    fromParticipantId: string | null;
+  };
+  /** The window closed (by the lead or at closesAt); acknowledgement is due by `dueBy`. */
+  FeedbackClosed: { dueBy: string };
+  FeedbackAcknowledged: { message: string; onTime: boolean };
+  ClosingReportPublished: {
+    youSaidWeDid: YouSaidWeDidRecord[];
+    levelAgreed: LadderLevel;
+    levelAchieved: LadderLevel;
+    barriers: string | null;
+    lessonsLearned: string | null;
+    celebrate: string | null;
+  };
+}
+
+export interface AttendanceRecord {
+  participantId: string;
+  present: boolean;
+  substituteName: string | null;
+  leftEarly: boolean;
+}
+
+export interface YouSaidWeDidRecord {
+  youSaid: string;
+  weDid: string;
+  feedbackIds: string[];
 }
 
 export type EventType = keyof EventDataMap;

@@ -1,8 +1,15 @@
 // A project's state is the fold of its events. The workflow keeps it to decide the next
 // step; the event store keeps the same fold as the read model the gateway serves.
 import type { AuditActor } from './actor';
-import type { EventDataMap, EventType, NewEvent, ParticipantRecord } from './events';
-import type { Confidentiality, LadderLevel, ProjectPhase } from './vocabulary';
+import type {
+  AttendanceRecord,
+  EventDataMap,
+  EventType,
+  NewEvent,
+  ParticipantRecord,
+  YouSaidWeDidRecord,
+} from './events';
+import type { Confidentiality, FeedbackChannel, LadderLevel, ProjectPhase } from './vocabulary';
 
 export interface LadderChange {
   level: LadderLevel;
@@ -31,6 +38,67 @@ export interface CharterBreachRecord {
   at: string;
   detail: string;
   reason: string | null;
+  meetingId: string | null;
+}
+
+export interface BriefingState {
+  heldAt: string;
+  summary: string;
+  briefedParticipantIds: string[];
+  unexplainedAbbreviations: string[];
+}
+
+export type MeetingStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';
+
+export interface MeetingState {
+  id: string;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  location: string;
+  accessibilityNotes: string | null;
+  papersDueBy: string | null;
+  papersDistributedAt: string | null;
+  documents: string[];
+  status: MeetingStatus;
+  minutes: string | null;
+  decisions: string[];
+  actions: string[];
+  attendance: AttendanceRecord[];
+  cancelledReason: string | null;
+}
+
+export interface FeedbackWindowState {
+  opensAt: string;
+  closesAt: string;
+  channels: FeedbackChannel[];
+  closedAt: string | null;
+}
+
+export interface FeedbackItemState {
+  id: string;
+  channel: FeedbackChannel;
+  body: string;
+  fromParticipantId: string | null;
+  receivedAt: string;
+}
+
+export interface AcknowledgementState {
+  /** YYYY-MM-DD, Europe/London. */
+  dueBy: string;
+  sentAt: string | null;
+  message: string | null;
+  onTime: boolean | null;
+}
+
+export interface ClosingReportState {
+  publishedAt: string;
+  youSaidWeDid: YouSaidWeDidRecord[];
+  levelAgreed: LadderLevel;
+  levelAchieved: LadderLevel;
+  barriers: string | null;
+  lessonsLearned: string | null;
+  celebrate: string | null;
 }
 
 export interface ProjectState {
@@ -43,6 +111,12 @@ export interface ProjectState {
   phase: ProjectPhase;
   participants: ParticipantRecord[];
   ladder: LadderState;
+  briefing: BriefingState | null;
+  meetings: MeetingState[];
+  feedbackWindow: FeedbackWindowState | null;
+  feedback: FeedbackItemState[];
+  acknowledgement: AcknowledgementState | null;
+  closingReport: ClosingReportState | null;
   breaches: CharterBreachRecord[];
   cancellation: { reason: string; at: string; by: AuditActor } | null;
   createdAt: string;
@@ -108,7 +182,95 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
     phase: 'CANCELLED',
     cancellation: { reason: e.reason ?? '', at: e.occurredAt, by: e.actor },
   }),
+  BriefingRecorded: (s, e) => ({ ...s, briefing: { heldAt: e.occurredAt, ...e.data } }),
+  BriefingCompleted: (s) => ({ ...s, phase: 'MEETINGS' }),
+  MeetingScheduled: (s, e) => {
+    const { meetingId, ...details } = e.data;
+    const meeting: MeetingState = {
+      id: meetingId,
+      ...details,
+      papersDistributedAt: null,
+      documents: [],
+      status: 'SCHEDULED',
+      minutes: null,
+      decisions: [],
+      actions: [],
+      attendance: [],
+      cancelledReason: null,
+    };
+    return { ...s, meetings: [...s.meetings, meeting] };
+  },
+  PapersDistributed: (s, e) =>
+    updateMeeting(s, e.data.meetingId, { papersDistributedAt: e.occurredAt, documents: e.data.documents }),
+  MeetingRecorded: (s, e) => {
+    const { meetingId, ...record } = e.data;
+    return updateMeeting(s, meetingId, { status: 'HELD', ...record });
+  },
+  MeetingCancelled: (s, e) =>
+    updateMeeting(s, e.data.meetingId, { status: 'CANCELLED', cancelledReason: e.reason }),
+  CharterBreachRecorded: (s, e) => ({
+    ...s,
+    breaches: [
+      ...s.breaches,
+      {
+        id: e.data.breachId,
+        rule: e.data.rule,
+        at: e.occurredAt,
+        detail: e.data.detail,
+        reason: e.reason,
+        meetingId: e.data.meetingId,
+      },
+    ],
+  }),
+  FeedbackOpened: (s, e) => ({
+    ...s,
+    phase: 'FEEDBACK',
+    feedbackWindow: {
+      opensAt: e.occurredAt,
+      closesAt: e.data.closesAt,
+      channels: e.data.channels,
+      closedAt: null,
+    },
+  }),
+  FeedbackSubmitted: (s, e) => ({
+    ...s,
+    feedback: [
+      ...s.feedback,
+      {
+        id: e.data.feedbackId,
+        channel: e.data.channel,
+        body: e.data.body,
+        fromParticipantId: e.data.fromParticipantId,
+        receivedAt: e.occurredAt,
+      },
+    ],
+  }),
+  FeedbackClosed: (s, e) => ({
+    ...s,
+    phase: 'ACKNOWLEDGEMENT',
+    feedbackWindow: s.feedbackWindow && { ...s.feedbackWindow, closedAt: e.occurredAt },
+    acknowledgement: { dueBy: e.data.dueBy, sentAt: null, message: null, onTime: null },
+  }),
+  FeedbackAcknowledged: (s, e) => ({
+    ...s,
+    phase: 'CLOSING_REPORT',
+    acknowledgement: s.acknowledgement && {
+      ...s.acknowledgement,
+      sentAt: e.occurredAt,
+      message: e.data.message,
+      onTime: e.data.onTime,
+    },
+  }),
+  ClosingReportPublished: (s, e) => ({
+    ...s,
+    phase: 'CLOSED',
+    closingReport: { publishedAt: e.occurredAt, ...e.data },
+  }),
 };
+
+function updateMeeting(state: ProjectState, meetingId: string, change: Partial<MeetingState>): ProjectState {
+  return { ...state, meetings: state.meetings.map((m) => (m.id === meetingId ? { ...m, ...change } : m)) };
+}
 
 function started(projectId: string, event: NewEvent<'ProjectStarted'>): ProjectState {
   const d: EventDataMap['ProjectStarted'] = event.data;
@@ -130,6 +292,12 @@ function started(projectId: string, event: NewEvent<'ProjectStarted'>): ProjectS
       agreedBy: null,
       history: [ladderChange(event, d.proposedLevel, event.reason ?? '')],
     },
+    briefing: null,
+    meetings: [],
+    feedbackWindow: null,
+    feedback: [],
+    acknowledgement: null,
+    closingReport: null,
     breaches: [],
     cancellation: null,
     createdAt: event.occurredAt,
@@ -157,4 +325,33 @@ export function applyEvent(projectId: string, state: ProjectState | null, event:
 
 export function applyEvents(projectId: string, state: ProjectState | null, events: readonly NewEvent[]) {
   return events.reduce<ProjectState | null>((s, e) => applyEvent(projectId, s, e), state) as ProjectState;
+}
+
+/**
+ * The state without the free text no decision reads (feedback bodies, minutes, summaries):
+ * what the workflow keeps in memory and carries over continue-as-new.
+ */
+export function compactForWorkflow(state: ProjectState): ProjectState {
+  return {
+    ...state,
+    briefing: state.briefing && { ...state.briefing, summary: '' },
+    meetings: state.meetings.map((m) =>
+      m.minutes === null ? m : { ...m, minutes: '', decisions: [], actions: [] },
+    ),
+    feedback: state.feedback.map((f) => (f.body === '' ? f : { ...f, body: '' })),
+  };
+}
+
+/** Fills fields that newer versions added, for states stored or carried by older ones. */
+export function upgradeState(state: ProjectState): ProjectState {
+  return {
+    ...state,
+    briefing: state.briefing ?? null,
+    meetings: state.meetings ?? [],
+    feedbackWindow: state.feedbackWindow ?? null,
+    feedback: state.feedback ?? [],
+    acknowledgement: state.acknowledgement ?? null,
+    closingReport: state.closingReport ?? null,
+    breaches: (state.breaches ?? []).map((b) => ({ ...b, meetingId: b.meetingId ?? null })),
+  };
 }

@@ -3,7 +3,7 @@
 import canonicalize from 'canonicalize';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventType, NewEvent, RecordedEvent } from '../../domain/src/events';
-import { applyEvents, type ProjectState } from '../../domain/src/project-state';
+import { applyEvents, upgradeState, type ProjectState } from '../../domain/src/project-state';
 import type { LadderLevel, ProjectPhase } from '../../domain/src/vocabulary';
 import { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
 import { ChainVerifier, eventHash, GENESIS_HASH, type ChainVerification } from './hash';
@@ -495,7 +495,7 @@ export class EventStore {
     const [current] = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = $1`, [
       projectId,
     ]);
-    const state = applyEvents(projectId, current?.state ?? null, events);
+    const state = applyEvents(projectId, current ? upgradeState(current.state) : null, events);
     if (state.version !== newVersion) {
       throw new Error(
         `The read model of project ${projectId} is at version ${state.version} after the append, ` +
@@ -636,7 +636,7 @@ export class EventStore {
   async getProject(id: string): Promise<ProjectState | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = $1`, [id]);
-    return row?.state ?? null;
+    return row ? upgradeState(row.state) : null;
   }
 
   /** The projects found, in the order asked; unknown ids are left out. */
@@ -647,7 +647,7 @@ export class EventStore {
       `SELECT state FROM projects WHERE id = ANY($1::uuid[])`,
       [wanted],
     );
-    const byId = new Map(rows.map((r) => [r.state.id, r.state]));
+    const byId = new Map(rows.map((r) => [r.state.id, upgradeState(r.state)]));
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -689,7 +689,7 @@ export class EventStore {
       this.run<{ state: ProjectState }>(listSql, where.params),
       this.run<{ n: number }>(countSql, countParams),
     ]);
-    const projects = rows.slice(0, first).map((r) => r.state);
+    const projects = rows.slice(0, first).map((r) => upgradeState(r.state));
     return {
       projects,
       hasNextPage: rows.length > first,

@@ -5,7 +5,7 @@ import type { Actor } from '../../../../libs/domain/src/actor';
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import { notFound } from '../common/app-error';
-import { presentProject, type ProjectView } from './project.presenter';
+import { presentProject, Viewer, type ProjectView } from './project.presenter';
 import type { ProjectFilter } from './project.inputs';
 
 /** The charters in which a caller reads every project (BOARD or FORUM there). */
@@ -28,20 +28,23 @@ export class ProjectReadsService {
     return state;
   }
 
-  async view(state: ProjectState, actor: Actor): Promise<ProjectView> {
-    return presentProject(state, actor, await this.store.getContacts(state.id));
+  async viewer(state: ProjectState, actor: Actor): Promise<Viewer> {
+    return new Viewer(state, actor, await this.store.getContacts(state.id));
   }
 
-  async list(
+  async view(state: ProjectState, actor: Actor): Promise<ProjectView> {
+    return presentProject(state, await this.viewer(state, actor));
+  }
+
+  list(
     actor: Actor,
     filter: ProjectFilter | null | undefined,
     first: number,
     after: string | null | undefined,
   ) {
-    const page = await this.store.listProjects(
-      { ...(filter ?? {}), readableBy: readScopeOf(actor) } as Parameters<EventStore['listProjects']>[0],
+    return this.store.listProjects(
+      { ...(filter ?? {}), readableBy: readScopeOf(actor) },
       { first, after: after ?? undefined },
     );
-    return page;
   }
 }

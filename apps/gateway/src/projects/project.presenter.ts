@@ -1,34 +1,92 @@
-// Shapes a project's read model for one viewer: the charter profile joined in, and contact
-// details shown only to those CONTRACT.md allows.
-import { canSeeEmailOf } from '../../../../libs/domain/src/access';
+// Shapes a project's read model for one viewer: the charter profile joined in, contact
+// details shown only to those CONTRACT.md allows, and MEETING_GROUP text only to participants.
+import { canSeeEmailOf, isParticipant } from '../../../../libs/domain/src/access';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import { findCharter } from '../../../../libs/domain/src/charters';
+import { openDeadlines } from '../../../../libs/domain/src/commands';
 import type { ParticipantRecord } from '../../../../libs/domain/src/events';
-import type { ProjectState } from '../../../../libs/domain/src/project-state';
+import type {
+  FeedbackItemState,
+  MeetingState,
+  ProjectState,
+} from '../../../../libs/domain/src/project-state';
 import type { Charter } from '../charters/charter.model';
+import type { FeedbackItem } from './models/feedback.model';
+import type { Meeting } from './models/meeting.model';
 import type { Participant } from './models/participant.model';
 import type { Project } from './models/project.model';
 
-/** A Project as the resolvers return it; `auditTrail` is resolved on demand. */
-export type ProjectView = Omit<Project, never> & { state: ProjectState };
+export const CONFIDENTIAL = '[confidential]';
 
-export function presentParticipant(
-  state: ProjectState,
-  participant: ParticipantRecord,
-  viewer: Actor,
-  contacts: ReadonlyMap<string, string>,
-): Participant {
+/** A Project as the resolvers return it; `auditTrail` is resolved on demand. */
+export type ProjectView = Project & { state: ProjectState };
+
+/** Everything the presenter needs to know about who is looking. */
+export class Viewer {
+  private readonly participantsById: Map<string, ParticipantRecord>;
+  readonly seesConfidentialText: boolean;
+
+  constructor(
+    readonly state: ProjectState,
+    readonly actor: Actor,
+    private readonly contacts: ReadonlyMap<string, string>,
+  ) {
+    this.participantsById = new Map(state.participants.map((p) => [p.id, p]));
+    this.seesConfidentialText = state.confidentiality !== 'MEETING_GROUP' || isParticipant(state, actor);
+  }
+
+  participant(participant: ParticipantRecord): Participant {
+    const email = canSeeEmailOf(this.state, this.actor, participant)
+      ? (this.contacts.get(participant.id) ?? null)
+      : null;
+    return { ...participant, email };
+  }
+
+  participantById(id: string): Participant {
+    const record = this.participantsById.get(id);
+    if (!record) throw new Error(`Participant ${id} is missing from project ${this.state.id}`);
+    return this.participant(record);
+  }
+
+  text(value: string): string {
+    return this.seesConfidentialText ? value : CONFIDENTIAL;
+  }
+}
+
+export function presentMeeting(m: MeetingState, viewer: Viewer): Meeting {
   return {
-    ...participant,
-    email: canSeeEmailOf(state, viewer, participant) ? (contacts.get(participant.id) ?? null) : null,
+    id: m.id,
+    title: m.title,
+    startsAt: m.startsAt,
+    durationMinutes: m.durationMinutes,
+    location: m.location,
+    accessibilityNotes: m.accessibilityNotes,
+    papersDistributedAt: m.papersDistributedAt,
+    papersDueBy: m.papersDueBy,
+    status: m.status,
+    minutes: m.minutes === null ? null : viewer.text(m.minutes),
+    decisions: m.decisions.map((d) => viewer.text(d)),
+    actions: m.actions,
+    attendance: m.attendance.map((a) => ({
+      participant: viewer.participantById(a.participantId),
+      present: a.present,
+      substituteName: a.substituteName,
+      leftEarly: a.leftEarly,
+    })),
   };
 }
 
-export function presentProject(
-  state: ProjectState,
-  viewer: Actor,
-  contacts: ReadonlyMap<string, string>,
-): ProjectView {
+export function presentFeedback(f: FeedbackItemState, viewer: Viewer): FeedbackItem {
+  return {
+    id: f.id,
+    channel: f.channel,
+    body: viewer.text(f.body),
+    from: f.fromParticipantId ? viewer.participantById(f.fromParticipantId) : null,
+    receivedAt: f.receivedAt,
+  };
+}
+
+export function presentProject(state: ProjectState, viewer: Viewer): ProjectView {
   return {
     state,
     id: state.id,
@@ -39,15 +97,20 @@ export function presentProject(
     confidentiality: state.confidentiality,
     expectedOutcomes: state.expectedOutcomes,
     ladder: state.ladder,
-    participants: state.participants.map((p) => presentParticipant(state, p, viewer, contacts)),
-    briefing: null,
-    meetings: [],
-    feedbackWindow: null,
-    feedback: [],
-    acknowledgement: null,
-    closingReport: null,
-    breaches: state.breaches,
-    deadlines: [],
+    participants: state.participants.map((p) => viewer.participant(p)),
+    briefing: state.briefing && {
+      heldAt: state.briefing.heldAt,
+      summary: state.briefing.summary,
+      briefed: state.briefing.briefedParticipantIds.map((id) => viewer.participantById(id)),
+      unexplainedAbbreviations: state.briefing.unexplainedAbbreviations,
+    },
+    meetings: state.meetings.map((m) => presentMeeting(m, viewer)),
+    feedbackWindow: state.feedbackWindow,
+    feedback: state.feedback.map((f) => presentFeedback(f, viewer)),
+    acknowledgement: state.acknowledgement,
+    closingReport: state.closingReport,
+    breaches: state.breaches.map(({ id, rule, at, detail, reason }) => ({ id, rule, at, detail, reason })),
+    deadlines: openDeadlines(state).map(({ kind, dueAt, meetingId }) => ({ kind, dueAt, meetingId })),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     version: state.version,

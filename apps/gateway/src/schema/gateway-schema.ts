@@ -6,9 +6,10 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { ChartersResolver } from '../charters/charters.resolver';
+import { LifecycleResolver } from '../projects/lifecycle.resolver';
 import { ProjectsResolver } from '../projects/projects.resolver';
 
-export const GATEWAY_RESOLVERS = [ChartersResolver, ProjectsResolver, AuditResolver];
+export const GATEWAY_RESOLVERS = [ChartersResolver, ProjectsResolver, LifecycleResolver, AuditResolver];
 
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });

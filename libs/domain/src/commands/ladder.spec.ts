@@ -1,7 +1,7 @@
-import type { Actor } from './actor';
-import { decide, decideStart, type ProjectCommand, type StartProjectInput } from './commands';
-import { DomainError } from './errors';
-import { applyEvents, type ProjectState } from './project-state';
+import type { Actor } from '../actor';
+import { decide, decideStart, type ProjectCommand, type StartProjectInput } from '.';
+import { DomainError } from '../errors';
+import { applyEvents, type ProjectState } from '../project-state';
 
 const projectId = '00000000-0000-4000-a000-000000000001';
 const now = new Date('2027-01-10T09:00:00.000Z');

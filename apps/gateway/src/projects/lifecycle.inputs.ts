@@ -1,0 +1,99 @@
+// GraphQL inputs for the lifecycle steps after the ladder agreement. Their content is
+// checked by the domain, so the same rules apply whoever sends the command.
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { FeedbackChannelEnum, LadderLevelEnum } from '../common/enums';
+import { DateTimeScalar } from '../common/scalars';
+import type { FeedbackChannel, LadderLevel } from '../../../../libs/domain/src/vocabulary';
+
+@InputType()
+export class ScheduleMeetingInput {
+  @Field()
+  title!: string;
+
+  @Field(() => DateTimeScalar)
+  startsAt!: Date;
+
+  @Field(() => Int)
+  durationMinutes!: number;
+
+  @Field()
+  location!: string;
+
+  @Field(() => String, { nullable: true })
+  accessibilityNotes?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'needed to go ahead against a MONITORED rule' })
+  overrideReason?: string | null;
+}
+
+@InputType()
+export class AttendanceInput {
+  @Field(() => ID)
+  participantId!: string;
+
+  @Field()
+  present!: boolean;
+
+  @Field(() => String, { nullable: true })
+  substituteName?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  leftEarly?: boolean | null;
+}
+
+@InputType()
+export class RecordMeetingInput {
+  @Field()
+  minutes!: string;
+
+  @Field(() => [String])
+  decisions!: string[];
+
+  @Field(() => [String])
+  actions!: string[];
+
+  @Field(() => [AttendanceInput])
+  attendance!: AttendanceInput[];
+}
+
+@InputType()
+export class SubmitFeedbackInput {
+  @Field(() => FeedbackChannelEnum)
+  channel!: FeedbackChannel;
+
+  @Field()
+  body!: string;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  anonymous?: boolean | null;
+}
+
+@InputType()
+export class YouSaidWeDidInput {
+  @Field()
+  youSaid!: string;
+
+  @Field()
+  weDid!: string;
+
+  @Field(() => [ID])
+  feedbackIds!: string[];
+}
+
+@InputType()
+export class ClosingReportInput {
+  @Field(() => [YouSaidWeDidInput])
+  youSaidWeDid!: YouSaidWeDidInput[];
+
+  @Field(() => LadderLevelEnum)
+  levelAchieved!: LadderLevel;
+
+  @Field(() => String, { nullable: true })
+  barriers?: string | null;
+
+  @Field(() => String, { nullable: true })
+  lessonsLearned?: string | null;
+
+  @Field(() => String, { nullable: true })
+  celebrate?: string | null;
+}

@@ -1,0 +1,114 @@
+// What every decision shares: building events, finding the charter, and the checks of who
+// may act and in which phase.
+import { hasParticipantRole, speaksForParentCarers } from '../access';
+import { toAuditActor, type Actor, type AuditActor } from '../actor';
+import { findCharter, ruleOf, type CharterProfile, type RuleId } from '../charters';
+import { charterRule, DomainError, forbidden, invalidPhase } from '../errors';
+import type { EventDataMap, EventType, NewEvent } from '../events';
+import { checkText, LIMITS } from '../input-checks';
+import type { MeetingState, ProjectState } from '../project-state';
+import { FINAL_PHASES, type ProjectPhase } from '../vocabulary';
+
+export interface ContactDetail {
+  participantId: string;
+  email: string;
+}
+
+/** What an accepted step records: events for the audit trail, contact details kept apart. */
+export interface Decision {
+  events: NewEvent[];
+  contacts: ContactDetail[];
+}
+
+export const only = (...events: NewEvent[]): Decision => ({ events, contacts: [] });
+
+export const notFound = () =>
+  new DomainError('NOT_FOUND', 'No project with that id exists, or you are not allowed to see it.');
+
+export function eventOf<T extends EventType>(
+  type: T,
+  data: EventDataMap[T],
+  actor: Actor | AuditActor,
+  now: Date,
+  reason: string | null = null,
+): NewEvent<T> {
+  return { type, data, reason, actor: toAuditActor(actor), occurredAt: now.toISOString() };
+}
+
+export function charterOf(charterId: string): CharterProfile {
+  const charter = findCharter(charterId);
+  if (!charter) throw new Error(`Charter profile ${charterId} is missing`);
+  return charter;
+}
+
+export const isRuleOn = (charter: CharterProfile, rule: RuleId) => ruleOf(charter, rule).mode !== 'OFF';
+
+/** `ladder.reasonRequired`: a ladder proposal or change must say why. */
+export function checkLadderReason(
+  charter: CharterProfile,
+  field: string,
+  reason: string,
+  required = false,
+): string {
+  const text = checkText(field, reason, { max: LIMITS.reason, label: 'The reason' });
+  if (text.length === 0 && isRuleOn(charter, 'ladder.reasonRequired'))
+    throw charterRule(
+      'ladder.reasonRequired',
+      `The ${charter.name} asks for reasons to be given for the level of participation: please say why this level was chosen.`,
+    );
+  if (text.length === 0 && required)
+    throw new DomainError('BAD_USER_INPUT', 'The reason is required: please say why.', { field });
+  return text;
+}
+
+export function requireLead(state: ProjectState, actor: Actor, what: string) {
+  if (!hasParticipantRole(state, actor, 'LEAD')) throw forbidden(`Only the project's lead can ${what}.`);
+}
+
+export function requireLeadOrKeyContact(state: ProjectState, actor: Actor, what: string) {
+  if (!hasParticipantRole(state, actor, 'LEAD', 'KEY_CONTACT'))
+    throw forbidden(`Only the project's lead or key contact can ${what}.`);
+}
+
+export function requireParentCarerSide(state: ProjectState, actor: Actor, what: string) {
+  if (!speaksForParentCarers(state, actor))
+    throw forbidden(`Only a parent carer representative on this project, or the forum, can ${what}.`);
+}
+
+export function requireOpen(state: ProjectState) {
+  if (FINAL_PHASES.includes(state.phase))
+    throw invalidPhase(
+      `This project is ${state.phase === 'CLOSED' ? 'closed' : 'cancelled'}: no further steps can be taken.`,
+    );
+}
+
+const PHASE_WORDS: Record<ProjectPhase, string> = {
+  LADDER_AGREEMENT: 'agreeing the level of participation',
+  BRIEFING: 'briefing',
+  MEETINGS: 'meetings',
+  FEEDBACK: 'gathering feedback',
+  ACKNOWLEDGEMENT: 'acknowledging feedback',
+  CLOSING_REPORT: 'writing the closing report',
+  CLOSED: 'closed',
+  CANCELLED: 'cancelled',
+};
+
+/** Refuses a step outside the phases it belongs to, saying where the project is. */
+export function requirePhase(state: ProjectState, phases: readonly ProjectPhase[], what: string) {
+  requireOpen(state);
+  if (!phases.includes(state.phase))
+    throw invalidPhase(
+      `You can ${what} only while ${phases.map((p) => PHASE_WORDS[p]).join(' or ')}; this project is at ${PHASE_WORDS[state.phase]}.`,
+    );
+}
+
+export function meetingOf(state: ProjectState, meetingId: string): MeetingState {
+  const meeting = state.meetings.find((m) => m.id === meetingId);
+  if (!meeting)
+    throw new DomainError('NOT_FOUND', 'This project has no meeting with that id.', { field: 'meetingId' });
+  return meeting;
+}
+
+/** Ids are the project id plus a letter and a count: readable, unique, and deterministic. */
+export const nextId = (state: ProjectState, letter: string, count: number) =>
+  `${state.id}.${letter}${count + 1}`;

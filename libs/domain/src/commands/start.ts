@@ -1,0 +1,145 @@
+// Starting a project: the caller must be a LEAD in the charter, and becomes the project's LEAD.
+import type { Actor } from '../actor';
+import { findCharter } from '../charters';
+import { badInput, forbidden } from '../errors';
+import type { ParticipantRecord } from '../events';
+import { checkList, checkOneOf, checkOptionalText, checkText, isEmail, LIMITS } from '../input-checks';
+import {
+  CONFIDENTIALITY_LEVELS,
+  LADDER_LEVELS,
+  PARTICIPANT_ROLES,
+  type Confidentiality,
+  type LadderLevel,
+  type ParticipantRole,
+} from '../vocabulary';
+import { checkLadderReason, eventOf, type ContactDetail, type Decision } from './common';
+
+export interface ParticipantInput {
+  displayName: string;
+  role: ParticipantRole;
+  email?: string | null;
+  personId?: string | null;
+  organisation?: string | null;
+  professionalRole?: string | null;
+  conflictOfInterest?: string | null;
+}
+export interface StartProjectInput {
+  charterId: string;
+  title: string;
+  purpose: string;
+  confidentiality: Confidentiality;
+  expectedOutcomes: string[];
+  proposedLevel: LadderLevel;
+  proposedReason: string;
+  participants: ParticipantInput[];
+  idempotencyKey?: string | null;
+}
+
+function checkParticipants(inputs: readonly ParticipantInput[], projectId: string, lead: Actor) {
+  if (!Array.isArray(inputs)) throw badInput('participants', 'Participants must be a list.');
+  if (inputs.length > LIMITS.participants)
+    throw badInput('participants', `A project can have at most ${LIMITS.participants} participants.`);
+  const participants: ParticipantRecord[] = [];
+  const contacts: ContactDetail[] = [];
+  const seen = new Set<string>();
+  const callerIsLead = inputs.some((p) => p.role === 'LEAD' && p.personId === lead.id);
+  const all: ParticipantInput[] = callerIsLead
+    ? [...inputs]
+    : [{ displayName: lead.displayName, role: 'LEAD', personId: lead.id }, ...inputs];
+  all.forEach((p, i) => {
+    const field = `participants[${callerIsLead ? i : i - 1}]`;
+    const role = checkOneOf(`${field}.role`, p.role, PARTICIPANT_ROLES, 'A participant role');
+    const personId = checkOptionalText(`${field}.personId`, p.personId, {
+      max: LIMITS.shortText,
+      label: 'A person id',
+    });
+    if (personId) {
+      const key = `${personId}/${role}`;
+      if (seen.has(key))
+        throw badInput(`${field}.personId`, `Person ${personId} is listed twice as ${role}.`);
+      seen.add(key);
+    }
+    const id = `${projectId}.p${i + 1}`;
+    participants.push({
+      id,
+      personId,
+      displayName: checkText(`${field}.displayName`, p.displayName, {
+        max: LIMITS.shortText,
+        required: true,
+        label: 'A participant name',
+      }),
+      role,
+      organisation: checkOptionalText(`${field}.organisation`, p.organisation, {
+        max: LIMITS.shortText,
+        label: 'An organisation',
+      }),
+      professionalRole: checkOptionalText(`${field}.professionalRole`, p.professionalRole, {
+        max: LIMITS.shortText,
+        label: 'A professional role',
+      }),
+      conflictOfInterest: checkOptionalText(`${field}.conflictOfInterest`, p.conflictOfInterest, {
+        max: LIMITS.reason,
+        label: 'A conflict of interest',
+      }),
+    });
+    if (p.email !== null && p.email !== undefined && p.email.trim() !== '') {
+      const email = p.email.trim();
+      if (!isEmail(email)) throw badInput(`${field}.email`, `"${email}" is not an email address.`);
+      contacts.push({ participantId: id, email });
+    }
+  });
+  return { participants, contacts };
+}
+
+export function decideStart(projectId: string, input: StartProjectInput, actor: Actor, now: Date): Decision {
+  if (!actor.roles.includes('LEAD'))
+    throw forbidden('Only a project lead can start a project: your account does not have the LEAD role.');
+  const charter = findCharter(input.charterId);
+  if (!charter) {
+    if (!actor.charters.includes(input.charterId))
+      throw forbidden(
+        `You do not act in charter "${input.charterId}", so you cannot start a project under it.`,
+      );
+    throw badInput('charterId', `There is no charter "${input.charterId}".`);
+  }
+  if (!actor.charters.includes(charter.id))
+    throw forbidden(`You do not act in the ${charter.name}, so you cannot start a project under it.`);
+  const title = checkText('title', input.title, {
+    max: LIMITS.shortText,
+    required: true,
+    label: 'The title',
+  });
+  const purpose = checkText('purpose', input.purpose, {
+    max: LIMITS.longText,
+    required: true,
+    label: 'The purpose',
+  });
+  const confidentiality = checkOneOf(
+    'confidentiality',
+    input.confidentiality,
+    CONFIDENTIALITY_LEVELS,
+    'Confidentiality',
+  );
+  const expectedOutcomes = checkList(
+    'expectedOutcomes',
+    input.expectedOutcomes,
+    LIMITS.listItems,
+    'An expected outcome',
+    LIMITS.reason,
+  );
+  const proposedLevel = checkOneOf('proposedLevel', input.proposedLevel, LADDER_LEVELS, 'The proposed level');
+  checkOptionalText('idempotencyKey', input.idempotencyKey, {
+    max: LIMITS.shortText,
+    label: 'The idempotency key',
+  });
+  const { participants, contacts } = checkParticipants(input.participants, projectId, actor);
+  const reason = checkLadderReason(charter, 'proposedReason', input.proposedReason);
+  const started = eventOf(
+    'ProjectStarted',
+    { charterId: charter.id, title, purpose, confidentiality, expectedOutcomes, proposedLevel, participants },
+    actor,
+    now,
+    reason,
+  );
+  return { events: [started], contacts };
+}
