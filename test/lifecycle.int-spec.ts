@@ -1,5 +1,6 @@
 // A whole CO_PRODUCTION project through GraphQL, from start to CLOSED, with a refused step
 // at each phase (refusals record nothing), and MEETING_GROUP text kept from non-participants.
+import { createHash } from 'node:crypto';
 import * as Q from './support/documents';
 import { cast, startInput, type Cast } from './support/people';
 import { startStack, type GraphQLResponse, type Stack } from './support/stack';
@@ -315,6 +316,22 @@ it('shows MEETING_GROUP minutes, decisions and feedback only to participants', a
     minutes: '[confidential]',
     decisions: ['[confidential]'],
   });
+
+  // The audit trail holds the SHA-256 of each confidential text, never the text itself.
+  const trail = ok(
+    await stack.gql(Q.AUDIT_TRAIL, { filter: { projectId } }, people.board.token),
+    'auditTrail',
+  );
+  const recorded = trail.edges.map((e: any) => e.node).find((e: any) => e.type === 'MeetingRecorded');
+  const sha = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+  expect(recorded.data).toMatchObject({
+    minutes: sha('Sensitive case discussed'),
+    decisions: [sha('Keep it private')],
+  });
+  expect(JSON.stringify(trail)).not.toContain('Sensitive case');
+  expect(ok(await stack.gql(Q.VERIFY, { projectId }, people.board.token), 'verifyAuditTrail').valid).toBe(
+    true,
+  );
 });
 
 it('cancels a meeting with a reason, and a cancelled meeting cannot be recorded', async () => {

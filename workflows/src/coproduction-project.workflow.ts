@@ -74,7 +74,13 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
 
   const record = async (decision: Decision): Promise<StepResult> => {
     const expectedVersion = state?.version ?? 0;
-    await recordEvents({ projectId, expectedVersion, events: decision.events, contacts: decision.contacts });
+    await recordEvents({
+      projectId,
+      expectedVersion,
+      events: decision.events,
+      contacts: decision.contacts,
+      confidentialTexts: decision.confidentialTexts,
+    });
     // The workflow keeps only what decisions need, so its history and continue-as-new
     // payload stay small however much feedback a project gathers.
     state = compactForWorkflow(applyEvents(projectId, state, decision.events));

@@ -41,6 +41,8 @@ export interface RecordEventsInput {
   expectedVersion: number;
   events: NewEvent[];
   contacts: ContactDetail[];
+  /** MEETING_GROUP text whose events hold only its SHA-256 (kept apart, like contacts). */
+  confidentialTexts: string[];
 }
 
 /** The activities the project workflow calls (implemented in apps/worker). */

@@ -6,6 +6,7 @@ export * from './events';
 export * from './project-state';
 export * from './input-checks';
 export * from './access';
+export * from './confidential';
 export * from './commands';
 export * from './charters';
 export * from './calendar';

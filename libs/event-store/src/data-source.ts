@@ -4,12 +4,14 @@ import { EVENT_STORE_ENTITIES } from './entities';
 import { CreateEventStreamsAndEvents1795426800000 } from './migrations/1795426800000-CreateEventStreamsAndEvents';
 import { MakeEventsAppendOnly1795426900000 } from './migrations/1795426900000-MakeEventsAppendOnly';
 import { CreateProjectsReadModel1795427000000 } from './migrations/1795427000000-CreateProjectsReadModel';
+import { CreateConfidentialTexts1795427500000 } from './migrations/1795427500000-CreateConfidentialTexts';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
   CreateEventStreamsAndEvents1795426800000,
   MakeEventsAppendOnly1795426900000,
   CreateProjectsReadModel1795427000000,
+  CreateConfidentialTexts1795427500000,
 ];
 
 export interface DataSourceOptions {

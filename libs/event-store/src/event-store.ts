@@ -3,6 +3,7 @@
 import canonicalize from 'canonicalize';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventType, NewEvent, RecordedEvent } from '../../domain/src/events';
+import { sealedValueOf } from '../../domain/src/confidential';
 import { applyEvents, upgradeState, type ProjectState } from '../../domain/src/project-state';
 import type { LadderLevel, ProjectPhase } from '../../domain/src/vocabulary';
 import { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
@@ -30,6 +31,8 @@ export interface AppendInput {
   events: NewEvent[];
   /** Contact details of participants, kept apart from the events (upserted). */
   contacts?: ParticipantContact[];
+  /** MEETING_GROUP texts whose events hold only "sha256:<hex>" of them (kept apart). */
+  confidentialTexts?: string[];
 }
 
 export interface AuditTrailFilter {
@@ -449,6 +452,16 @@ export class EventStore {
 
       await this.project(run, projectId, events, newVersion);
 
+      const texts = [...new Set(input.confidentialTexts ?? [])];
+      if (texts.length > 0) {
+        await run(
+          `INSERT INTO confidential_texts (project_id, sealed, text)
+           SELECT $1::uuid, t.sealed, t.text FROM unnest($2::text[], $3::text[]) AS t(sealed, text)
+           ON CONFLICT (project_id, sealed) DO NOTHING`,
+          [projectId, texts.map(sealedValueOf), texts],
+        );
+      }
+
       if (contacts.size > 0) {
         await run(
           `INSERT INTO participant_contacts (project_id, participant_id, email)
@@ -707,6 +720,16 @@ export class EventStore {
       [projectId],
     );
     return new Map(rows.map((r) => [r.participant_id, r.email]));
+  }
+
+  /** A MEETING_GROUP project's confidential texts, by the "sha256:<hex>" its events hold. */
+  async getConfidentialTexts(projectId: string): Promise<Map<string, string>> {
+    if (!isUuid(projectId)) return new Map();
+    const rows = await this.run<{ sealed: string; text: string }>(
+      `SELECT sealed, text FROM confidential_texts WHERE project_id = $1`,
+      [projectId],
+    );
+    return new Map(rows.map((r) => [r.sealed, r.text]));
   }
 
   /** Resolves when PostgreSQL answers. */

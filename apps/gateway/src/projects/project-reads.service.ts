@@ -1,6 +1,6 @@
 // Reads of projects from the read model, with the contract's read authorization.
 import { Injectable } from '@nestjs/common';
-import { canReadProject } from '../../../../libs/domain/src/access';
+import { canReadProject, isParticipant } from '../../../../libs/domain/src/access';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
@@ -29,7 +29,12 @@ export class ProjectReadsService {
   }
 
   async viewer(state: ProjectState, actor: Actor): Promise<Viewer> {
-    return new Viewer(state, actor, await this.store.getContacts(state.id));
+    const sealed = state.confidentiality === 'MEETING_GROUP' && isParticipant(state, actor);
+    const [contacts, texts] = await Promise.all([
+      this.store.getContacts(state.id),
+      sealed ? this.store.getConfidentialTexts(state.id) : new Map<string, string>(),
+    ]);
+    return new Viewer(state, actor, contacts, texts);
   }
 
   async view(state: ProjectState, actor: Actor): Promise<ProjectView> {

@@ -3,6 +3,7 @@
 import { canSeeEmailOf, isParticipant } from '../../../../libs/domain/src/access';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import { findCharter } from '../../../../libs/domain/src/charters';
+import { isSealed } from '../../../../libs/domain/src/confidential';
 import { openDeadlines } from '../../../../libs/domain/src/commands';
 import type { ParticipantRecord } from '../../../../libs/domain/src/events';
 import type {
@@ -30,6 +31,8 @@ export class Viewer {
     readonly state: ProjectState,
     readonly actor: Actor,
     private readonly contacts: ReadonlyMap<string, string>,
+    /** MEETING_GROUP texts by the "sha256:<hex>" their events hold (loaded for participants only). */
+    private readonly confidentialTexts: ReadonlyMap<string, string> = new Map(),
   ) {
     this.participantsById = new Map(state.participants.map((p) => [p.id, p]));
     this.seesConfidentialText = state.confidentiality !== 'MEETING_GROUP' || isParticipant(state, actor);
@@ -48,8 +51,10 @@ export class Viewer {
     return this.participant(record);
   }
 
+  /** Confidential text for participants; "[confidential]" for everyone else. */
   text(value: string): string {
-    return this.seesConfidentialText ? value : CONFIDENTIAL;
+    if (!this.seesConfidentialText) return CONFIDENTIAL;
+    return isSealed(value) ? (this.confidentialTexts.get(value) ?? CONFIDENTIAL) : value;
   }
 }
 

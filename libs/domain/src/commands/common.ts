@@ -14,13 +14,17 @@ export interface ContactDetail {
   email: string;
 }
 
-/** What an accepted step records: events for the audit trail, contact details kept apart. */
+/**
+ * What an accepted step records: events for the audit trail; contact details and the
+ * confidential texts of MEETING_GROUP projects kept apart from them.
+ */
 export interface Decision {
   events: NewEvent[];
   contacts: ContactDetail[];
+  confidentialTexts: string[];
 }
 
-export const only = (...events: NewEvent[]): Decision => ({ events, contacts: [] });
+export const only = (...events: NewEvent[]): Decision => ({ events, contacts: [], confidentialTexts: [] });
 
 export const notFound = () =>
   new DomainError('NOT_FOUND', 'No project with that id exists, or you are not allowed to see it.');

@@ -2,6 +2,7 @@
 // acknowledgement within the charter's working days of the close date.
 import type { Actor } from '../actor';
 import { acknowledgementDeadlinePassesAt, acknowledgementDueBy } from '../charters';
+import { Sealer } from '../confidential';
 import { badInput, forbidden, invalidPhase } from '../errors';
 import { checkOneOf, checkText, LIMITS } from '../input-checks';
 import type { ProjectState } from '../project-state';
@@ -63,9 +64,14 @@ export const feedbackDeciders: {
     const feedbackId = nextId(state, 'f', state.feedback.length);
     const fromParticipantId = anonymous ? null : participant.id;
     const author = anonymous ? ANONYMOUS_ACTOR : actor;
-    return only(
-      eventOf('FeedbackSubmitted', { feedbackId, channel: ch, body: text, fromParticipantId }, author, now),
+    const sealer = new Sealer(state);
+    const submitted = eventOf(
+      'FeedbackSubmitted',
+      { feedbackId, channel: ch, body: sealer.seal(text), fromParticipantId },
+      author,
+      now,
     );
+    return { ...only(submitted), confidentialTexts: sealer.texts };
   },
 
   closeFeedback(state, _command, actor, now) {

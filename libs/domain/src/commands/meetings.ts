@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import { SYSTEM_ACTOR } from '../actor';
 import { checkMeetingRules, papersDueBy, ruleOf, type RuleViolation } from '../charters';
 import { formatLongDate, londonDateOf } from '../calendar';
+import { Sealer } from '../confidential';
 import { badInput, charterRule, conflict, invalidPhase } from '../errors';
 import type { AttendanceRecord, NewEvent } from '../events';
 import { checkList, checkOptionalText, checkText, LIMITS } from '../input-checks';
@@ -226,9 +227,20 @@ export const meetingDeciders: {
     const meeting = scheduledMeeting(state, meetingId, 'record it');
     if (now.getTime() < new Date(meeting.startsAt).getTime())
       throw invalidPhase('This meeting has not started yet: record it once it has taken place.');
-    return only(
-      eventOf('MeetingRecorded', { meetingId, minutes, decisions, actions, attendance }, actor, now),
+    const sealer = new Sealer(state);
+    const recorded = eventOf(
+      'MeetingRecorded',
+      {
+        meetingId,
+        minutes: sealer.seal(minutes),
+        decisions: decisions.map((d) => sealer.seal(d)),
+        actions,
+        attendance,
+      },
+      actor,
+      now,
     );
+    return { ...only(recorded), confidentialTexts: sealer.texts };
   },
 
   cancelMeeting(state, { meetingId, reason }, actor, now) {

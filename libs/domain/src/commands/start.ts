@@ -141,5 +141,5 @@ export function decideStart(projectId: string, input: StartProjectInput, actor: 
     now,
     reason,
   );
-  return { events: [started], contacts };
+  return { events: [started], contacts, confidentialTexts: [] };
 }
