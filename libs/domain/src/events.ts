@@ -41,7 +41,7 @@ export interface EventDataMap {
   /** The lead changed the agreed level after agreement. */
   LadderLevelChanged: { from: LadderLevel; level: LadderLevel };
   ProjectCancelled: { phase: ProjectPhase };
-  /** Parent carer representatives were briefed (the latest briefing is the project's briefing). */
+  /** Parent carer representatives were briefed (the project's briefing: everyone briefed so far, the latest summary). */
   BriefingRecorded: { briefedParticipantIds: string[]; summary: string; unexplainedAbbreviations: string[] };
   /** Briefing is done: meetings may be arranged. */
   BriefingCompleted: Record<string, never>;

@@ -182,7 +182,17 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
     phase: 'CANCELLED',
     cancellation: { reason: e.reason ?? '', at: e.occurredAt, by: e.actor },
   }),
-  BriefingRecorded: (s, e) => ({ ...s, briefing: { heldAt: e.occurredAt, ...e.data } }),
+  // Everyone briefed so far counts; the latest briefing gives the time and summary.
+  BriefingRecorded: (s, e) => ({
+    ...s,
+    briefing: {
+      heldAt: e.occurredAt,
+      ...e.data,
+      briefedParticipantIds: [
+        ...new Set([...(s.briefing?.briefedParticipantIds ?? []), ...e.data.briefedParticipantIds]),
+      ],
+    },
+  }),
   BriefingCompleted: (s) => ({ ...s, phase: 'MEETINGS' }),
   MeetingScheduled: (s, e) => {
     const { meetingId, ...details } = e.data;

@@ -3,12 +3,11 @@
 // the state (and survive continue-as-new without bookkeeping of their own).
 import { SYSTEM_ACTOR } from '../actor';
 import { acknowledgementDeadlinePassesAt, ruleOf } from '../charters';
-import { formatLongDate } from '../calendar';
 import type { NewEvent } from '../events';
 import type { ProjectState } from '../project-state';
 import { FINAL_PHASES } from '../vocabulary';
-import { charterOf, eventOf, nextId, only, type Decision } from './common';
-import { feedbackClosed } from './feedback';
+import { charterOf, only, type Decision } from './common';
+import { acknowledgementBreach, feedbackClosed } from './feedback';
 import { hasPapersBreach, papersBreach } from './meetings';
 
 export type DeadlineKind = 'papers' | 'feedbackClose' | 'acknowledgement';
@@ -65,20 +64,7 @@ export function decideDeadlines(state: ProjectState, now: Date): Decision {
     } else if (deadline.kind === 'feedbackClose') {
       events.push(feedbackClosed(state, SYSTEM_ACTOR, now));
     } else {
-      const days = ruleOf(charterOf(state.charterId), 'feedback.ackWorkingDays').value as number;
-      events.push(
-        eventOf(
-          'CharterBreachRecorded',
-          {
-            breachId: nextId(state, 'b', state.breaches.length + events.length),
-            rule: 'feedback.ackWorkingDays',
-            detail: `Feedback was not acknowledged within ${days} working days of the close date: it was due by ${formatLongDate(state.acknowledgement!.dueBy)}.`,
-            meetingId: null,
-          },
-          SYSTEM_ACTOR,
-          now,
-        ),
-      );
+      events.push(acknowledgementBreach(state, now, events.length));
     }
   }
   return only(...events);

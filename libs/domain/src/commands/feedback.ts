@@ -1,9 +1,11 @@
 // Feedback: a window on chosen channels, closed by the lead or at its close time; then an
 // acknowledgement within the charter's working days of the close date.
-import type { Actor } from '../actor';
-import { acknowledgementDeadlinePassesAt, acknowledgementDueBy } from '../charters';
+import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { formatLongDate } from '../calendar';
+import { acknowledgementDeadlinePassesAt, acknowledgementDueBy, ruleOf } from '../charters';
 import { Sealer } from '../confidential';
 import { badInput, forbidden, invalidPhase } from '../errors';
+import type { NewEvent } from '../events';
 import { checkOneOf, checkText, LIMITS } from '../input-checks';
 import type { ProjectState } from '../project-state';
 import { FEEDBACK_CHANNELS, type FeedbackChannel } from '../vocabulary';
@@ -20,10 +22,46 @@ type Decider<C> = (state: ProjectState, command: C, actor: Actor, now: Date) => 
 /** Who an anonymous item is recorded as, so the audit trail does not name its author. */
 export const ANONYMOUS_ACTOR = { id: 'anonymous', displayName: 'Anonymous', roles: [] as string[] };
 
-/** The FeedbackClosed event, by the lead or (at closesAt) by the system. */
+/**
+ * The FeedbackClosed event, by the lead or (at closesAt) by the system. `dueBy` counts from the
+ * London day the window closed: closesAt at the latest, even when the step comes after it.
+ */
 export function feedbackClosed(state: ProjectState, actor: Actor | typeof ANONYMOUS_ACTOR, now: Date) {
-  const dueBy = acknowledgementDueBy(charterOf(state.charterId), now);
+  const closesAt = state.feedbackWindow ? new Date(state.feedbackWindow.closesAt).getTime() : Infinity;
+  const closedAt = new Date(Math.min(now.getTime(), closesAt));
+  const dueBy = acknowledgementDueBy(charterOf(state.charterId), closedAt);
   return eventOf('FeedbackClosed', { dueBy }, actor, now);
+}
+
+const hasAcknowledgementBreach = (state: ProjectState) =>
+  state.breaches.some((b) => b.rule === 'feedback.ackWorkingDays');
+
+/** The breach recorded (by the system) when feedback was not acknowledged by `dueBy`. */
+export function acknowledgementBreach(state: ProjectState, now: Date, breachCount = 0): NewEvent {
+  const days = ruleOf(charterOf(state.charterId), 'feedback.ackWorkingDays').value as number;
+  return eventOf(
+    'CharterBreachRecorded',
+    {
+      breachId: nextId(state, 'b', state.breaches.length + breachCount),
+      rule: 'feedback.ackWorkingDays',
+      detail: `Feedback was not acknowledged within ${days} working days of the close date: it was due by ${formatLongDate(state.acknowledgement!.dueBy)}.`,
+      meetingId: null,
+    },
+    SYSTEM_ACTOR,
+    now,
+  );
+}
+
+/** True once the acknowledgement deadline has passed with no acknowledgement and no breach recorded yet. */
+export function acknowledgementBreachDue(state: ProjectState, now: Date): boolean {
+  const ack = state.acknowledgement;
+  return (
+    ack !== null &&
+    !ack.sentAt &&
+    !hasAcknowledgementBreach(state) &&
+    ruleOf(charterOf(state.charterId), 'feedback.ackWorkingDays').mode === 'MONITORED' &&
+    now.getTime() >= acknowledgementDeadlinePassesAt(ack.dueBy).getTime()
+  );
 }
 
 export const feedbackDeciders: {
@@ -56,6 +94,11 @@ export const feedbackDeciders: {
     const text = checkText('body', body, { max: LIMITS.longText, required: true, label: 'The feedback' });
     const ch = checkOneOf('channel', channel, FEEDBACK_CHANNELS, 'The channel');
     requirePhase(state, ['FEEDBACK'], 'give feedback');
+    // The window closes at closesAt even if the system has not yet recorded it.
+    if (state.feedbackWindow && now.getTime() >= new Date(state.feedbackWindow.closesAt).getTime())
+      throw invalidPhase(
+        'The feedback window for this project has closed, so feedback can no longer be given here: please contact the project lead instead.',
+      );
     if (!state.feedbackWindow?.channels.includes(ch))
       throw badInput(
         'channel',
@@ -90,6 +133,9 @@ export const feedbackDeciders: {
     requirePhase(state, ['ACKNOWLEDGEMENT'], 'acknowledge feedback');
     const dueBy = state.acknowledgement!.dueBy;
     const onTime = now.getTime() < acknowledgementDeadlinePassesAt(dueBy).getTime();
-    return only(eventOf('FeedbackAcknowledged', { message: text, onTime }, actor, now));
+    const acknowledged = eventOf('FeedbackAcknowledged', { message: text, onTime }, actor, now);
+    // Late, and the system has not recorded the breach yet: it is recorded now, once.
+    if (acknowledgementBreachDue(state, now)) return only(acknowledged, acknowledgementBreach(state, now));
+    return only(acknowledged);
   },
 };

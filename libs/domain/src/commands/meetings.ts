@@ -76,6 +76,21 @@ export function papersBreach(
 export const hasPapersBreach = (state: ProjectState, meetingId: string) =>
   state.breaches.some((b) => b.rule === 'papers.minNoticeDays' && b.meetingId === meetingId);
 
+/**
+ * The papers breach the system would have recorded at `papersDueBy`, when a step on the
+ * meeting comes first (the meeting is held or cancelled with its papers never sent): the
+ * breach is recorded with that step, so there is still exactly one per meeting.
+ */
+function overduePapersBreach(state: ProjectState, meeting: MeetingState, now: Date): NewEvent[] {
+  const due =
+    meeting.papersDueBy !== null &&
+    !meeting.papersDistributedAt &&
+    now.getTime() >= new Date(meeting.papersDueBy).getTime() &&
+    !hasPapersBreach(state, meeting.id) &&
+    ruleOf(charterOf(state.charterId), 'papers.minNoticeDays').mode === 'MONITORED';
+  return due ? [papersBreach(state, meeting, now)] : [];
+}
+
 function scheduledMeeting(state: ProjectState, meetingId: string, what: string): MeetingState {
   const meeting = meetingOf(state, meetingId);
   if (meeting.status !== 'SCHEDULED')
@@ -240,14 +255,20 @@ export const meetingDeciders: {
       actor,
       now,
     );
-    return { ...only(recorded), confidentialTexts: sealer.texts };
+    return {
+      ...only(recorded, ...overduePapersBreach(state, meeting, now)),
+      confidentialTexts: sealer.texts,
+    };
   },
 
   cancelMeeting(state, { meetingId, reason }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'cancel a meeting');
     const why = checkText('reason', reason, { max: LIMITS.reason, required: true, label: 'The reason' });
     requirePhase(state, ['MEETINGS'], 'cancel a meeting');
-    scheduledMeeting(state, meetingId, 'cancel it');
-    return only(eventOf('MeetingCancelled', { meetingId }, actor, now, why));
+    const meeting = scheduledMeeting(state, meetingId, 'cancel it');
+    return only(
+      eventOf('MeetingCancelled', { meetingId }, actor, now, why),
+      ...overduePapersBreach(state, meeting, now),
+    );
   },
 };
