@@ -134,7 +134,11 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     const wakeUp = nextSystemWakeUp(started());
     if (wakeUp && wakeUp.getTime() <= Date.now()) {
       const recorded = await exclusive(async () => {
-        const decision = decideDeadlines(started(), new Date());
+        // A timer fires a little after its deadline (or much later, if no worker was running):
+        // what the deadline calls for is recorded at the deadline itself, though never before
+        // the last recorded step, so that occurredAt stays in sequence order.
+        const at = Math.max(wakeUp.getTime(), new Date(started().updatedAt).getTime());
+        const decision = decideDeadlines(started(), new Date(at));
         if (decision.events.length) await record(decision);
         return decision.events.length > 0;
       });
@@ -142,7 +146,11 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     }
     const version = started().version;
     const changed = () => started().version !== version || isFinal() || mustContinueAsNew();
-    if (wakeUp && wakeUp.getTime() > Date.now()) await condition(changed, wakeUp.getTime() - Date.now());
+    // Read again: a step queued before the deadline's turn may have settled it (papers sent
+    // late record their breach themselves), and the next deadline is then another one.
+    const next = nextSystemWakeUp(started());
+    if (next && next.getTime() <= Date.now()) continue;
+    if (next) await condition(changed, next.getTime() - Date.now());
     else await condition(changed);
   }
   await condition(allHandlersFinished);
