@@ -213,6 +213,15 @@ describe('error codes', () => {
     expect(codeOf(await stack.gql(aliases, {}, people.lead.token))).toBe('BAD_USER_INPUT');
   });
 
+  it('serves a page of 100 projects but refuses 100 projects × 100 audit events each (query cost)', async () => {
+    const page = `{ projects(first: 100) { edges { node { id title participants { id email } ladder { history { level by { id } } } } } } }`;
+    expect((await stack.gql(page, {}, people.board.token)).errors).toBeUndefined();
+    const nested = `{ projects(first: 100) { edges { node { id auditTrail(first: 100) { edges { node { id data hash } } } } } } }`;
+    const refused = await stack.gql(nested, {}, people.board.token);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].message).toMatch(/too much at once/);
+  });
+
   it('plain messages: no stack traces or SQL in any error', async () => {
     const responses = await Promise.all([
       stack.gql(Q.PROJECT, { id: 'not-a-uuid' }, people.lead.token),

@@ -1,13 +1,18 @@
 // Refusals, with the contract's error codes. Messages are plain English and say what to do.
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'INVALID_PHASE'
-  | 'CHARTER_RULE'
-  | 'CONFLICT';
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INVALID_PHASE',
+  'CHARTER_RULE',
+  'CONFLICT',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 
 export interface DomainErrorDetails {
   /** The input field at fault, for BAD_USER_INPUT. */

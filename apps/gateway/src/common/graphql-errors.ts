@@ -2,23 +2,14 @@
 // parse, validation, depth and cost errors become BAD_USER_INPUT; anything unexpected is
 // logged and answered without a stack trace or SQL.
 import { GraphQLError, type ExecutionResult } from 'graphql';
-
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'INVALID_PHASE',
-  'CHARTER_RULE',
-  'CONFLICT',
-]);
+import { isErrorCode } from '../../../../libs/domain/src/errors';
 
 function codeOf(error: GraphQLError): string | undefined {
   const own = error.extensions?.code;
-  if (typeof own === 'string' && KNOWN_CODES.has(own)) return own;
+  if (isErrorCode(own)) return own;
   const original = error.originalError as (Error & { extensions?: Record<string, unknown> }) | undefined;
   const inner = original instanceof GraphQLError ? original.extensions?.code : original?.extensions?.code;
-  return typeof inner === 'string' && KNOWN_CODES.has(inner) ? inner : undefined;
+  return isErrorCode(inner) ? inner : undefined;
 }
 
 export function formatError(error: GraphQLError, log: (err: unknown) => void = console.error): GraphQLError {

@@ -21,7 +21,7 @@ import {
   type ProjectCommand,
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
-import { DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { DomainError, isErrorCode } from '../../../../libs/domain/src/errors';
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import {
@@ -34,16 +34,6 @@ import {
 } from '../../../../workflows/src/definitions';
 import { appError, fromDomainError, notFound } from '../common/app-error';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-
-const CONTRACT_CODES: readonly string[] = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'INVALID_PHASE',
-  'CHARTER_RULE',
-  'CONFLICT',
-];
 
 /** How long a step waits in total while Temporal says too many steps are in flight on one project. */
 const BUSY_RETRY_LIMIT_MS = 120_000;
@@ -69,9 +59,9 @@ function isWorkflowGone(err: unknown): boolean {
 function refusalOf(err: unknown) {
   if (!(err instanceof WorkflowUpdateFailedError)) return null;
   const cause = err.cause;
-  if (cause instanceof ApplicationFailure && cause.type && CONTRACT_CODES.includes(cause.type)) {
+  if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
     const details = (cause.details?.[0] ?? {}) as { field?: string; rule?: string };
-    return appError(cause.type as ErrorCode, cause.message, details);
+    return appError(cause.type, cause.message, details);
   }
   return null;
 }
