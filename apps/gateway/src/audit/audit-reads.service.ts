@@ -1,8 +1,13 @@
 // Reads of the audit trail, within what the caller may read.
+//
+// Audit event data never holds contact details (the domain keeps emails apart and removes
+// emails and phone numbers typed into free text), and a MEETING_GROUP project's confidential
+// texts (minutes, decisions, feedback) are recorded only as "sha256:<hex>": events are
+// returned exactly as stored, so anyone can recompute the hash chain from them.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { RecordedEvent } from '../../../../libs/domain/src/events';
-import { BadCursorError, EventStore } from '../../../../libs/event-store/src';
+import { BadCursorError, EventStore, type AuditTrailFilter } from '../../../../libs/event-store/src';
 import { appError } from '../common/app-error';
 import { readScopeOf } from '../projects/project-reads.service';
 import type { AuditEvent, AuditEventConnection, AuditFilter } from './audit.models';
@@ -20,14 +25,12 @@ const toAuditEvent = (e: RecordedEvent): AuditEvent => ({
   prevHash: e.prevHash,
 });
 
-async function withCursorCheck<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    if (err instanceof BadCursorError) throw appError('BAD_USER_INPUT', err.message, { field: 'after' });
-    throw err;
-  }
-}
+const eventFilter = (filter: AuditFilter) => ({
+  actorId: filter.actorId ?? undefined,
+  types: filter.types ?? undefined,
+  from: filter.from ?? undefined,
+  to: filter.to ?? undefined,
+});
 
 @Injectable()
 export class AuditReadsService {
@@ -38,59 +41,40 @@ export class AuditReadsService {
     return this.trail({ projectId }, first, after);
   }
 
-  /** Events across every project the caller may read, in the order they were appended. */
-  async readableTrail(actor: Actor, filter: AuditFilter, first: number, after?: string | null) {
-    const projectIds = await this.readableProjectIds(actor);
-    return this.trail(
-      {
-        projectIds,
-        actorId: filter.actorId ?? undefined,
-        types: filter.types ?? undefined,
-        from: filter.from ?? undefined,
-        to: filter.to ?? undefined,
-      },
-      first,
-      after,
-    );
+  /**
+   * Events across every project the caller may read, in the order they were appended. Which
+   * projects those are is decided by the store inside the query, not listed here first.
+   */
+  readableTrail(actor: Actor, filter: AuditFilter, first: number, after?: string | null) {
+    return this.trail({ ...eventFilter(filter), readableBy: readScopeOf(actor) }, first, after);
   }
 
-  /** One project's events, with the other filters. */
-  filteredProjectTrail(projectId: string, filter: AuditFilter, first: number, after?: string | null) {
-    return this.trail(
-      {
-        projectId,
-        actorId: filter.actorId ?? undefined,
-        types: filter.types ?? undefined,
-        from: filter.from ?? undefined,
-        to: filter.to ?? undefined,
-      },
-      first,
-      after,
-    );
-  }
-
-  private async trail(
-    filter: Parameters<EventStore['readAuditTrail']>[0],
+  /** One project's events, with the other filters (the caller's right to read it is checked before). */
+  filteredProjectTrail(
+    actor: Actor,
+    projectId: string,
+    filter: AuditFilter,
     first: number,
     after?: string | null,
   ) {
-    const page = await withCursorCheck(() =>
-      this.store.readAuditTrail(filter, { first, after: after ?? undefined }),
-    );
+    return this.trail({ ...eventFilter(filter), projectId, readableBy: readScopeOf(actor) }, first, after);
+  }
+
+  private async trail(
+    filter: AuditTrailFilter,
+    first: number,
+    after?: string | null,
+  ): Promise<AuditEventConnection> {
+    let page;
+    try {
+      page = await this.store.readAuditTrail(filter, { first, after: after ?? undefined });
+    } catch (err) {
+      if (err instanceof BadCursorError) throw appError('BAD_USER_INPUT', err.message, { field: 'after' });
+      throw err;
+    }
     return {
       edges: page.events.map((e, i) => ({ cursor: page.cursors[i], node: toAuditEvent(e) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
-  }
-
-  private async readableProjectIds(actor: Actor): Promise<string[]> {
-    const ids: string[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.store.listProjects({ readableBy: readScopeOf(actor) }, { first: 100, after });
-      ids.push(...page.projects.map((p) => p.id));
-      if (!page.hasNextPage || !page.endCursor) return ids;
-      after = page.endCursor;
-    }
   }
 }

@@ -29,7 +29,7 @@ export class AuditResolver {
     if (filter.projectId) {
       assertProjectId(filter.projectId);
       await this.projects.readableState(filter.projectId, actor);
-      return this.audit.filteredProjectTrail(filter.projectId, filter, pageSize(first, 50), after);
+      return this.audit.filteredProjectTrail(actor, filter.projectId, filter, pageSize(first, 50), after);
     }
     return this.audit.readableTrail(actor, filter, pageSize(first, 50), after);
   }
