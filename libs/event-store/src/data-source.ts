@@ -5,6 +5,8 @@ import { CreateEventStreamsAndEvents1795426800000 } from './migrations/179542680
 import { MakeEventsAppendOnly1795426900000 } from './migrations/1795426900000-MakeEventsAppendOnly';
 import { CreateProjectsReadModel1795427000000 } from './migrations/1795427000000-CreateProjectsReadModel';
 import { CreateConfidentialTexts1795427500000 } from './migrations/1795427500000-CreateConfidentialTexts';
+import { IndexEventsByProjectInLogOrder1795427600000 } from './migrations/1795427600000-IndexEventsByProjectInLogOrder';
+import { BoardReportIndexes1795428000000 } from './migrations/1795428000000-BoardReportIndexes';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -12,6 +14,8 @@ export const EVENT_STORE_MIGRATIONS = [
   MakeEventsAppendOnly1795426900000,
   CreateProjectsReadModel1795427000000,
   CreateConfidentialTexts1795427500000,
+  IndexEventsByProjectInLogOrder1795427600000,
+  BoardReportIndexes1795428000000,
 ];
 
 export interface DataSourceOptions {

@@ -3,6 +3,7 @@
 export { EventStore, PROJECT_EVENTS_CHANNEL } from './event-store';
 export type {
   AppendInput,
+  AuditPageWay,
   AuditTrailFilter,
   AuditTrailPage,
   PageRequest,
@@ -16,6 +17,13 @@ export type {
 export { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
 export { canonicalEvent, ChainVerifier, eventHash, GENESIS_HASH, verifyChain } from './hash';
 export type { ChainEvent, ChainVerification, HashedFields } from './hash';
+export { BoardReportQueries, validateBoardReportInput } from './board-report';
+export type {
+  BoardReportData,
+  LadderCountData,
+  ProjectSummaryData,
+  RuleComplianceData,
+} from './board-report';
 export { createDataSource, EVENT_STORE_MIGRATIONS, runMigrations } from './data-source';
 export type { DataSourceOptions } from './data-source';
 export {

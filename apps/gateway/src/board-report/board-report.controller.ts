@@ -1,0 +1,104 @@
+// GET /reports/board?charterId=…&from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|pdf: the board
+// report as a download, for BOARD in the charter. Authenticated with the same bearer token
+// as GraphQL. Refusals are JSON shaped like GraphQL's errors, with the HTTP status of the
+// code: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT (field named).
+import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { badInput, DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { actorFromAuthorization } from '../auth/jwt';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { boardReportCsv } from './board-report.csv';
+import { boardReportPdf } from './board-report.pdf';
+import { BoardReportService } from './board-report.service';
+
+const FORMATS = ['csv', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+};
+
+/** One query parameter as text; a repeated or missing one is refused, naming it. */
+function parameter(query: Record<string, unknown>, name: string): string {
+  const value = query[name];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw badInput(name, `Give "${name}" once in the address, e.g. ${EXAMPLE}.`);
+  return value.trim();
+}
+
+const EXAMPLE = '/reports/board?charterId=worcestershire&from=2027-01-01&to=2027-06-30&format=pdf';
+
+@Controller('reports')
+export class BoardReportController {
+  private readonly logger = new Logger(BoardReportController.name);
+
+  constructor(
+    private readonly reports: BoardReportService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Get('board')
+  async board(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    try {
+      const check = actorFromAuthorization(request.headers.authorization, this.config.jwtSecret);
+      if (!('actor' in check))
+        throw new DomainError(
+          'UNAUTHENTICATED',
+          'Please sign in: send a valid token as "Authorization: Bearer <token>".',
+        );
+      // charterId is needed to know whose board is asking; the rest is checked after authorization.
+      const charterId = parameter(query, 'charterId');
+      const formatText = query.format === undefined ? 'pdf' : query.format;
+      const from = typeof query.from === 'string' ? query.from.trim() : '';
+      const to = typeof query.to === 'string' ? query.to.trim() : '';
+      this.reports.check(check.actor, charterId, from, to);
+      if (!FORMATS.includes(formatText as Format))
+        throw badInput('format', 'Choose the format of the download: format=csv or format=pdf.');
+      const format = formatText as Format;
+      const report = await this.reports.report(check.actor, charterId, from, to);
+      const body =
+        format === 'csv' ? Buffer.from(boardReportCsv(report), 'utf8') : await boardReportPdf(report);
+      const name = `board-report-${report.charter.id}-${report.from}-to-${report.to}.${format}`;
+      await reply
+        .status(200)
+        .header(
+          'content-type',
+          format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/pdf',
+        )
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(body);
+    } catch (err) {
+      await this.refuse(reply, err);
+    }
+  }
+
+  private async refuse(reply: FastifyReply, err: unknown) {
+    let code: string = 'INTERNAL_SERVER_ERROR';
+    let message = 'Something went wrong on our side. Please try again; if it keeps happening, tell the team.';
+    let status = 500;
+    const extensions: Record<string, string> = {};
+    if (err instanceof DomainError && STATUS[err.code]) {
+      code = err.code;
+      message = err.message;
+      status = STATUS[err.code]!;
+      if (err.details.field) extensions.field = err.details.field;
+    } else {
+      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+    if (status === 401) reply.header('www-authenticate', 'Bearer realm="board reports"');
+    await reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+  }
+}

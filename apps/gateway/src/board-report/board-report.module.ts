@@ -1,0 +1,22 @@
+// The board report: the GraphQL query and the CSV/PDF downloads.
+import { Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { BoardReportQueries } from '../../../../libs/event-store/src';
+import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
+import { BoardReportController } from './board-report.controller';
+import { BoardReportResolver } from './board-report.resolver';
+import { BoardReportService } from './board-report.service';
+
+@Module({
+  controllers: [BoardReportController],
+  providers: [
+    {
+      provide: BoardReportQueries,
+      useFactory: (dataSource: DataSource) => new BoardReportQueries(dataSource),
+      inject: [DATA_SOURCE],
+    },
+    BoardReportService,
+    BoardReportResolver,
+  ],
+})
+export class BoardReportModule {}

@@ -1,0 +1,278 @@
+// The board report as a PDF (pdfkit): the numbers, a bar chart of the ladder mix drawn with
+// pdfkit's vector graphics, the compliance table, the projects below co-production, and how
+// the numbers are counted. Plain English, abbreviations expanded.
+import PDFDocument from 'pdfkit';
+import { formatLongDate } from '../../../../libs/domain/src/calendar';
+import type { BoardReportView } from './board-report.service';
+import { DEFINITIONS, levelWords, ruleWords } from './board-report.words';
+
+const COLOURS = {
+  agreed: '#1d70b8',
+  achieved: '#00703c',
+  text: '#0b0c0c',
+  muted: '#505a5f',
+  rule: '#b1b4b6',
+};
+const FONT = 'Helvetica';
+const BOLD = 'Helvetica-Bold';
+
+/**
+ * The standard PDF fonts cover Windows-1252 only: other characters (say, emoji) are shown
+ * as "?" rather than as a wrong letter. The CSV download keeps every character.
+ */
+const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+export function pdfText(text: string): string {
+  return Array.from(text, (ch) => {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\n') return ch;
+    if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return ' ';
+    return code <= 0xff || WIN_ANSI_EXTRAS.has(ch) ? ch : '?';
+  }).join('');
+}
+
+type Doc = PDFKit.PDFDocument;
+
+function contentWidth(doc: Doc) {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+function bottom(doc: Doc) {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page unless `height` points fit below the cursor. */
+function ensureSpace(doc: Doc, height: number) {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+function heading(doc: Doc, text: string) {
+  ensureSpace(doc, 60);
+  doc
+    .moveDown(0.8)
+    .font(BOLD)
+    .fontSize(14)
+    .fillColor(COLOURS.text)
+    .text(pdfText(text), doc.page.margins.left);
+  doc.moveDown(0.3).font(FONT).fontSize(10);
+}
+
+function paragraph(doc: Doc, text: string, options: { colour?: string; size?: number } = {}) {
+  doc
+    .font(FONT)
+    .fontSize(options.size ?? 10)
+    .fillColor(options.colour ?? COLOURS.text)
+    .text(pdfText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+}
+
+/** A table: the first column wraps, the others are right-aligned numbers. */
+function table(doc: Doc, headers: string[], rows: (string | number)[][], numberWidth = 70) {
+  const left = doc.page.margins.left;
+  const firstWidth = contentWidth(doc) - numberWidth * (headers.length - 1);
+  const drawRow = (cells: (string | number)[], font: string) => {
+    doc.font(font).fontSize(10);
+    const texts = cells.map((c) => pdfText(String(c)));
+    const height =
+      Math.max(
+        doc.heightOfString(texts[0], { width: firstWidth - 8 }),
+        ...texts.slice(1).map((t) => doc.heightOfString(t, { width: numberWidth - 4 })),
+      ) + 6;
+    ensureSpace(doc, height);
+    const y = doc.y;
+    doc.fillColor(COLOURS.text).text(texts[0], left, y + 3, { width: firstWidth - 8 });
+    texts
+      .slice(1)
+      .forEach((t, i) =>
+        doc.text(t, left + firstWidth + i * numberWidth, y + 3, { width: numberWidth - 4, align: 'right' }),
+      );
+    doc
+      .moveTo(left, y + height)
+      .lineTo(left + contentWidth(doc), y + height)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.rule)
+      .stroke();
+    doc.x = left;
+    doc.y = y + height;
+  };
+  drawRow(headers, BOLD);
+  rows.forEach((r) => drawRow(r, FONT));
+}
+
+/** A grouped bar chart: for each rung of the ladder, projects at that agreed and achieved level. */
+function ladderChart(doc: Doc, report: BoardReportView) {
+  const chartHeight = 170;
+  const total = 250;
+  ensureSpace(doc, total);
+  const left = doc.page.margins.left + 30;
+  const width = contentWidth(doc) - 30;
+  const top = doc.y + 30;
+  const baseY = top + chartHeight;
+  const max = Math.max(1, ...report.ladder.flatMap((l) => [l.agreed, l.achieved]));
+  const step = niceStep(max);
+  const scaleMax = Math.ceil(max / step) * step;
+
+  // Legend.
+  const legend = [
+    { label: 'Agreed level (projects started in the period)', colour: COLOURS.agreed },
+    { label: 'Achieved level (projects closed in the period)', colour: COLOURS.achieved },
+  ];
+  let lx = left;
+  doc.font(FONT).fontSize(9);
+  for (const item of legend) {
+    doc.rect(lx, top - 24, 10, 10).fill(item.colour);
+    doc.fillColor(COLOURS.text).text(item.label, lx + 14, top - 23, { lineBreak: false });
+    lx += 14 + doc.widthOfString(item.label) + 20;
+  }
+
+  // Axis and grid lines, with the counts.
+  for (let v = 0; v <= scaleMax; v += step) {
+    const y = baseY - (v / scaleMax) * chartHeight;
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(v === 0 ? 1 : 0.5)
+      .strokeColor(v === 0 ? COLOURS.text : COLOURS.rule)
+      .stroke();
+    doc
+      .fillColor(COLOURS.muted)
+      .fontSize(8)
+      .text(String(v), left - 30, y - 4, { width: 24, align: 'right', lineBreak: false });
+  }
+
+  // Bars, each with its count above it so the chart does not rely on colour alone.
+  const group = width / report.ladder.length;
+  const barWidth = Math.min(40, group / 3);
+  report.ladder.forEach((l, i) => {
+    const x0 = left + i * group + (group - 2 * barWidth - 6) / 2;
+    [
+      { value: l.agreed, colour: COLOURS.agreed, x: x0 },
+      { value: l.achieved, colour: COLOURS.achieved, x: x0 + barWidth + 6 },
+    ].forEach((bar) => {
+      const h = (bar.value / scaleMax) * chartHeight;
+      if (h > 0) doc.rect(bar.x, baseY - h, barWidth, h).fill(bar.colour);
+      doc
+        .fillColor(COLOURS.text)
+        .fontSize(9)
+        .text(String(bar.value), bar.x - 10, baseY - h - 12, {
+          width: barWidth + 20,
+          align: 'center',
+          lineBreak: false,
+        });
+    });
+    doc
+      .fillColor(COLOURS.text)
+      .fontSize(9)
+      .text(levelWords(l.level), left + i * group, baseY + 6, {
+        width: group,
+        align: 'center',
+        lineBreak: false,
+      });
+  });
+  doc.x = doc.page.margins.left;
+  doc.y = baseY + 30;
+}
+
+/** A step for the count axis: 1, 2 or 5 times a power of ten, giving at most 5 lines. */
+function niceStep(max: number): number {
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(Math.max(1, rough)));
+  for (const m of [1, 2, 5, 10]) if (m * power >= rough) return Math.max(1, m * power);
+  return 10 * power;
+}
+
+export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: {
+      Title: pdfText(`Board report: ${report.charter.name}, ${report.from} to ${report.to}`),
+      Subject: 'Co-production projects under the charter, for the board',
+      Creator: 'Co-production engine',
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.font(BOLD).fontSize(20).fillColor(COLOURS.text).text('Board report');
+  doc.moveDown(0.2);
+  paragraph(doc, report.charter.name, { size: 13 });
+  if (report.charter.boardName)
+    paragraph(doc, `For the ${report.charter.boardName}`, { colour: COLOURS.muted });
+  doc.moveDown(0.5);
+  paragraph(
+    doc,
+    `Period: ${formatLongDate(report.from)} to ${formatLongDate(report.to)}, both days included (UK time).`,
+  );
+
+  heading(doc, 'Summary');
+  table(
+    doc,
+    ['', 'Number'],
+    [
+      ['Projects started', report.projectsStarted],
+      ['Projects closed', report.projectsClosed],
+      ['"You said, we did" entries in closing reports', report.youSaidWeDidCount],
+    ],
+  );
+
+  heading(doc, 'Ladder of participation');
+  paragraph(
+    doc,
+    'How far parent carers and young people take part in each project: information only, consultation, partnership or co-production.',
+    { colour: COLOURS.muted },
+  );
+  ladderChart(doc, report);
+  table(
+    doc,
+    ['Level', 'Agreed', 'Achieved'],
+    report.ladder.map((l) => [levelWords(l.level), l.agreed, l.achieved]),
+  );
+
+  heading(doc, 'Charter rules: checks and breaches');
+  if (report.compliance.length === 0) paragraph(doc, 'This charter switches every rule off.');
+  else
+    table(
+      doc,
+      ['What the rule asks (what counts as a check)', 'Checked', 'Breached'],
+      report.compliance.map((c) => {
+        const words = ruleWords(c.rule);
+        return [`${words.asks} (${words.check}).`, c.checked, c.breached];
+      }),
+    );
+
+  heading(doc, 'Projects below co-production');
+  if (report.coProductionNotAchieved.length === 0)
+    paragraph(
+      doc,
+      'None: every project started or closed in the period was agreed and achieved at co-production.',
+    );
+  for (const p of report.coProductionNotAchieved) {
+    ensureSpace(doc, 50);
+    doc
+      .font(BOLD)
+      .fontSize(10)
+      .fillColor(COLOURS.text)
+      .text(pdfText(p.title), doc.page.margins.left, doc.y, {
+        width: contentWidth(doc),
+      });
+    const achieved = p.levelAchieved ? levelWords(p.levelAchieved) : 'not closed yet';
+    paragraph(
+      doc,
+      `Level agreed: ${levelWords(p.levelAgreed) || 'not agreed yet'}. Level achieved: ${achieved}.`,
+    );
+    paragraph(doc, `Reason: ${p.reason ?? 'none given'}`, { colour: COLOURS.muted });
+    doc.moveDown(0.4);
+  }
+
+  heading(doc, 'How the numbers are counted');
+  for (const d of DEFINITIONS) {
+    paragraph(doc, `• ${d}`, { size: 9, colour: COLOURS.muted });
+    doc.moveDown(0.2);
+  }
+
+  doc.end();
+  return done;
+}

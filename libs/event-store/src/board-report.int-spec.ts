@@ -1,0 +1,446 @@
+// The board report's numbers against a known set of events, in a database of its own (so
+// nothing else the suite records can change a count). The period edges are London days in
+// British Summer Time: April 2031 is [2031-03-31T23:00Z, 2031-04-30T23:00Z).
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { AuditActor } from '../../domain/src/actor';
+import type { EventDataMap, EventType, NewEvent } from '../../domain/src/events';
+import type { LadderLevel } from '../../domain/src/vocabulary';
+import { databaseUrl, lead, parentRep, participant } from '../test/support';
+import { BoardReportQueries, validateBoardReportInput, type BoardReportData } from './board-report';
+import { createDataSource, runMigrations } from './data-source';
+import { InvalidInputError } from './errors';
+import { EventStore } from './event-store';
+
+const SYSTEM: AuditActor = { id: 'system', displayName: 'System (deadline timer)', roles: [] };
+const W = 'worcestershire';
+
+let admin: DataSource;
+let dataSource: DataSource;
+let store: EventStore;
+let reports: BoardReportQueries;
+const databaseName = `board_report_${randomUUID().replace(/-/g, '')}`;
+
+/** A project's events, built by hand as the workflow would record them, appended in one go. */
+class Seed {
+  readonly id = randomUUID();
+  private readonly events: NewEvent[] = [];
+  private meetings = 0;
+  private breaches = 0;
+
+  constructor(
+    readonly charterId: string,
+    title: string,
+    level: LadderLevel,
+    reason: string,
+    at: string,
+  ) {
+    this.add(
+      'ProjectStarted',
+      {
+        charterId,
+        title,
+        purpose: `Purpose of ${title}`,
+        confidentiality: 'PARTNERS',
+        expectedOutcomes: ['An outcome'],
+        proposedLevel: level,
+        participants: [participant('LEAD', lead.id), participant('PARENT_REP', parentRep.id)],
+      },
+      at,
+      reason,
+    );
+  }
+
+  add<T extends EventType>(
+    type: T,
+    data: EventDataMap[T],
+    at: string,
+    reason: string | null = null,
+    actor: AuditActor = lead,
+  ) {
+    this.events.push({ type, data, reason, actor, occurredAt: new Date(at).toISOString() } as NewEvent);
+    return this;
+  }
+
+  propose(level: LadderLevel, reason: string, at: string) {
+    return this.add('LadderLevelProposed', { level }, at, reason);
+  }
+  counter(level: LadderLevel, reason: string, at: string) {
+    return this.add('LadderLevelCounterProposed', { level }, at, reason, parentRep);
+  }
+  agree(level: LadderLevel, at: string, by: AuditActor = parentRep, reason: string | null = null) {
+    return this.add('LadderLevelAgreed', { level, comment: reason }, at, reason, by);
+  }
+  change(from: LadderLevel, level: LadderLevel, reason: string, at: string) {
+    return this.add('LadderLevelChanged', { from, level }, at, reason);
+  }
+  completeBriefing(at: string) {
+    return this.add('BriefingCompleted', {}, at);
+  }
+  /** Schedules a meeting; returns its id. */
+  meeting(at: string, startsAt: string): string {
+    const meetingId = `${this.id}.m${++this.meetings}`;
+    const dueBy = new Date(Date.parse(startsAt) - 7 * 86_400_000).toISOString();
+    this.add(
+      'MeetingScheduled',
+      {
+        meetingId,
+        title: `Meeting ${this.meetings}`,
+        startsAt: new Date(startsAt).toISOString(),
+        durationMinutes: 60,
+        location: 'Town hall',
+        accessibilityNotes: null,
+        papersDueBy: dueBy,
+      },
+      at,
+    );
+    return meetingId;
+  }
+  breach(rule: string, at: string, meetingId: string | null = null, reason: string | null = null) {
+    const actor = reason ? lead : SYSTEM;
+    const breachId = `${this.id}.b${++this.breaches}`;
+    return this.add(
+      'CharterBreachRecorded',
+      { breachId, rule, detail: `Breach of ${rule}`, meetingId },
+      at,
+      reason,
+      actor,
+    );
+  }
+  papers(meetingId: string, at: string) {
+    return this.add('PapersDistributed', { meetingId, documents: ['Agenda'] }, at);
+  }
+  feedback(opened: string, closed: string, dueBy: string) {
+    return this.add(
+      'FeedbackOpened',
+      { closesAt: new Date(closed).toISOString(), channels: ['SURVEY'] },
+      opened,
+    )
+      .add(
+        'FeedbackSubmitted',
+        { feedbackId: `${this.id}.f1`, channel: 'SURVEY', body: 'More clubs', fromParticipantId: null },
+        opened,
+      )
+      .add('FeedbackClosed', { dueBy }, closed, null, SYSTEM);
+  }
+  acknowledge(at: string, onTime: boolean) {
+    return this.add('FeedbackAcknowledged', { message: 'Thank you', onTime }, at);
+  }
+  close(
+    at: string,
+    agreed: LadderLevel,
+    achieved: LadderLevel,
+    entries: number,
+    barriers: string | null = null,
+  ) {
+    return this.add(
+      'ClosingReportPublished',
+      {
+        youSaidWeDid: Array.from({ length: entries }, (_, i) => ({
+          youSaid: `Said ${i + 1}`,
+          weDid: `Did ${i + 1}`,
+          feedbackIds: [],
+        })),
+        levelAgreed: agreed,
+        levelAchieved: achieved,
+        barriers,
+        lessonsLearned: null,
+        celebrate: null,
+      },
+      at,
+    );
+  }
+  cancel(at: string) {
+    return this.add('ProjectCancelled', { phase: 'BRIEFING' }, at, 'No longer needed');
+  }
+
+  async save() {
+    await store.append({ projectId: this.id, expectedVersion: 0, events: this.events });
+    return this;
+  }
+}
+
+const seeds: Record<string, Seed> = {};
+
+beforeAll(async () => {
+  const url = databaseUrl();
+  admin = await createDataSource(url, { poolSize: 1 }).initialize();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const own = new URL(url);
+  own.pathname = `/${databaseName}`;
+  await runMigrations(own.toString());
+  dataSource = await createDataSource(own.toString(), { poolSize: 4 }).initialize();
+  store = new EventStore(dataSource);
+  reports = new BoardReportQueries(dataSource);
+
+  // A: starts at 00:30 London on 1 April (inside), two meetings, on-time acknowledgement,
+  // closed in April below the agreed level.
+  const a = new Seed(W, 'A: short breaks', 'CO_PRODUCTION', 'Families design it', '2031-03-31T23:30:00Z');
+  a.agree('CO_PRODUCTION', '2031-04-02T09:00:00Z').completeBriefing('2031-04-03T09:00:00Z');
+  const a1 = a.meeting('2031-04-04T09:00:00Z', '2031-04-20T08:00:00Z');
+  a.breach('meeting.avoidSchoolRun', '2031-04-04T09:00:00Z', a1, 'Only room free');
+  a.papers(a1, '2031-04-05T09:00:00Z');
+  const a2 = a.meeting('2031-04-06T09:00:00Z', '2031-04-17T14:00:00Z');
+  a.breach('meeting.avoidSchoolRun', '2031-04-06T09:00:00Z', a2, 'Speaker only free then');
+  a.breach('meeting.avoidSchoolHolidays', '2031-04-06T09:00:00Z', a2, 'Speaker only free then');
+  a.breach('papers.minNoticeDays', '2031-04-10T14:00:00Z', a2);
+  a.papers(a2, '2031-04-11T09:00:00Z');
+  a.feedback('2031-04-12T09:00:00Z', '2031-04-14T09:00:00Z', '2031-04-29');
+  a.acknowledge('2031-04-15T09:00:00Z', true);
+  a.close('2031-04-20T09:00:00Z', 'CO_PRODUCTION', 'PARTNERSHIP', 3, 'Transport costs');
+  seeds.A = await a.save();
+
+  // B: starts one millisecond before April in London (outside), closes at the last
+  // millisecond of April (inside); its acknowledgement was late (breach, then acknowledged).
+  const b = new Seed(
+    W,
+    'B: local offer',
+    'CONSULTATION',
+    'Statutory consultation',
+    '2031-03-31T22:59:59.999Z',
+  );
+  b.agree('CONSULTATION', '2031-04-01T09:00:00Z').completeBriefing('2031-04-01T10:00:00Z');
+  b.feedback('2031-04-02T09:00:00Z', '2031-04-04T09:00:00Z', '2031-04-18');
+  b.breach('feedback.ackWorkingDays', '2031-04-18T23:00:00Z');
+  b.acknowledge('2031-04-22T09:00:00Z', false);
+  b.close('2031-04-30T22:59:59.999Z', 'CONSULTATION', 'CONSULTATION', 1);
+  seeds.B = await b.save();
+
+  // C: counter-proposal agreed by the lead, then lowered before the briefing was completed.
+  const c = new Seed(W, 'C: transport', 'PARTNERSHIP', 'Partnership suits it', '2031-04-05T09:00:00Z');
+  c.counter('CO_PRODUCTION', 'We want to co-produce', '2031-04-06T09:00:00Z');
+  c.agree('CO_PRODUCTION', '2031-04-07T09:00:00Z', lead, 'Agreed with the forum');
+  c.change('CO_PRODUCTION', 'INFORMATION_ONLY', 'Decision already made nationally', '2031-04-08T09:00:00Z');
+  c.completeBriefing('2031-04-09T09:00:00Z');
+  seeds.C = await c.save();
+
+  // D: briefing completed at PARTNERSHIP, the level lowered afterwards.
+  const d = new Seed(W, 'D: therapies', 'PARTNERSHIP', 'Joint design', '2031-04-10T09:00:00Z');
+  d.agree('PARTNERSHIP', '2031-04-10T10:00:00Z').completeBriefing('2031-04-11T09:00:00Z');
+  d.change('PARTNERSHIP', 'CONSULTATION', 'Not enough time', '2031-04-12T09:00:00Z');
+  seeds.D = await d.save();
+
+  // E: the lead proposes again; never agreed.
+  const e = new Seed(W, 'E: preparing for adulthood', 'CO_PRODUCTION', 'All in', '2031-04-15T09:00:00Z');
+  e.propose('CONSULTATION', 'Smaller scope', '2031-04-16T09:00:00Z');
+  seeds.E = await e.save();
+
+  // F: agreed at CO_PRODUCTION, then cancelled.
+  const f = new Seed(W, 'F: cancelled', 'CO_PRODUCTION', 'Co-produce it', '2031-04-25T09:00:00Z');
+  f.agree('CO_PRODUCTION', '2031-04-25T10:00:00Z').cancel('2031-04-26T09:00:00Z');
+  seeds.F = await f.save();
+
+  // J: started in April, closed in May below the agreed level.
+  const j = new Seed(
+    W,
+    'J: inclusion',
+    'CO_PRODUCTION',
+    'Schools and families together',
+    '2031-04-28T09:00:00Z',
+  );
+  j.agree('CO_PRODUCTION', '2031-04-28T10:00:00Z');
+  j.close('2031-05-03T09:00:00Z', 'CO_PRODUCTION', 'CONSULTATION', 2, 'Staff left');
+  seeds.J = await j.save();
+
+  // G: starts at 00:00 London on 1 May (outside April).
+  const g = new Seed(W, 'G: newsletter', 'INFORMATION_ONLY', 'For information', '2031-04-30T23:00:00Z');
+  g.agree('INFORMATION_ONLY', '2031-04-30T23:00:00Z');
+  g.meeting('2031-04-30T23:00:00Z', '2031-06-10T10:00:00Z');
+  seeds.G = await g.save();
+
+  // K: started in March; one meeting's papers deadline settled (breach) before April and
+  // the papers went out late in April; another's papers went out at the first instant of April.
+  const k = new Seed(W, 'K: older project', 'PARTNERSHIP', 'Joint work', '2031-03-01T09:00:00Z');
+  k.agree('PARTNERSHIP', '2031-03-02T09:00:00Z').completeBriefing('2031-03-03T09:00:00Z');
+  const k1 = k.meeting('2031-03-04T09:00:00Z', '2031-03-31T09:00:00Z');
+  k.breach('papers.minNoticeDays', '2031-03-24T09:00:00Z', k1);
+  k.papers(k1, '2031-04-02T09:00:00Z');
+  const k2 = k.meeting('2031-03-30T12:00:00Z', '2031-04-12T09:00:00Z');
+  k.papers(k2, '2031-03-31T23:00:00Z');
+  seeds.K = await k.save();
+
+  // L: the acknowledgement deadline passed on 31 March (breach); acknowledged in April.
+  const l = new Seed(W, 'L: older feedback', 'CONSULTATION', 'Survey only', '2031-02-01T09:00:00Z');
+  l.agree('CONSULTATION', '2031-02-02T09:00:00Z').completeBriefing('2031-02-03T09:00:00Z');
+  l.feedback('2031-03-01T09:00:00Z', '2031-03-10T09:00:00Z', '2031-03-24');
+  l.breach('feedback.ackWorkingDays', '2031-03-31T22:00:00Z');
+  l.acknowledge('2031-04-03T09:00:00Z', false);
+  seeds.L = await l.save();
+
+  // H: another charter's project, busy in April.
+  const h = new Seed(
+    'hounslow',
+    'H: Hounslow project',
+    'INFORMATION_ONLY',
+    'Hounslow reason',
+    '2031-04-02T09:00:00Z',
+  );
+  h.agree('INFORMATION_ONLY', '2031-04-02T10:00:00Z').completeBriefing('2031-04-02T11:00:00Z');
+  const h1 = h.meeting('2031-04-02T12:00:00Z', '2031-05-20T17:00:00Z');
+  h.breach('meeting.window', '2031-04-02T12:00:00Z', h1, 'Evening suits parents');
+  h.close('2031-04-03T09:00:00Z', 'INFORMATION_ONLY', 'INFORMATION_ONLY', 5);
+  seeds.H = await h.save();
+});
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  if (admin?.isInitialized) {
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.destroy();
+  }
+});
+
+const ladder = (agreed: number[], achieved: number[]) =>
+  (['INFORMATION_ONLY', 'CONSULTATION', 'PARTNERSHIP', 'CO_PRODUCTION'] as const).map((level, i) => ({
+    level,
+    agreed: agreed[i],
+    achieved: achieved[i],
+  }));
+
+const summary = (
+  seed: Seed,
+  title: string,
+  levelAgreed: LadderLevel | null,
+  levelAchieved: LadderLevel | null,
+  reason: string | null,
+) => ({ projectId: seed.id, title, levelAgreed, levelAchieved, reason });
+
+it('counts April 2031 of the Worcestershire charter', async () => {
+  const report = await reports.report(W, '2031-04-01', '2031-04-30');
+  const expected: BoardReportData = {
+    charterId: W,
+    from: '2031-04-01',
+    to: '2031-04-30',
+    periodStart: '2031-03-31T23:00:00.000Z',
+    periodEnd: '2031-04-30T23:00:00.000Z',
+    // A, C, D, E, F, J (B started a millisecond before; G at the first instant of May).
+    projectsStarted: 6,
+    // A, and B at the last millisecond of April (J closed in May).
+    projectsClosed: 2,
+    // Agreed: C INFORMATION_ONLY (changed), D CONSULTATION (changed), A, F and J
+    // CO_PRODUCTION; E was never agreed. Achieved: B CONSULTATION, A PARTNERSHIP.
+    ladder: ladder([1, 1, 0, 3], [0, 1, 1, 0]),
+    compliance: [
+      // Starts of A, C, D, E, F, J; C's counter-proposal and change; D's change; E's proposal.
+      { rule: 'ladder.reasonRequired', checked: 10, breached: 0 },
+      // A (CO_PRODUCTION) and D (PARTNERSHIP when completed); B was CONSULTATION, C INFORMATION_ONLY.
+      { rule: 'briefing.beforeWork', checked: 2, breached: 0 },
+      // A's two meetings (G's meeting is in May, K's in March).
+      { rule: 'meeting.avoidSchoolRun', checked: 2, breached: 2 },
+      { rule: 'meeting.avoidSchoolHolidays', checked: 2, breached: 1 },
+      // A's m1 (on time) and m2 (breach, then late papers: one check); K's m2 at the first
+      // instant of April; K's m1 had settled in March.
+      { rule: 'papers.minNoticeDays', checked: 3, breached: 1 },
+      // A on time; B breach then late acknowledgement (one check); L had settled in March.
+      { rule: 'feedback.ackWorkingDays', checked: 2, breached: 1 },
+      { rule: 'report.youSaidWeDid', checked: 2, breached: 0 },
+    ],
+    coProductionNotAchieved: [
+      summary(seeds.B, 'B: local offer', 'CONSULTATION', 'CONSULTATION', 'Statutory consultation'),
+      summary(seeds.A, 'A: short breaks', 'CO_PRODUCTION', 'PARTNERSHIP', 'Transport costs'),
+      summary(seeds.C, 'C: transport', 'INFORMATION_ONLY', null, 'Decision already made nationally'),
+      summary(seeds.D, 'D: therapies', 'CONSULTATION', null, 'Not enough time'),
+      summary(seeds.J, 'J: inclusion', 'CO_PRODUCTION', 'CONSULTATION', 'Staff left'),
+    ],
+    // A's 3 entries and B's 1.
+    youSaidWeDidCount: 4,
+  };
+  expect(report).toEqual(expected);
+});
+
+it('counts one London day in summer time, edges included and excluded', async () => {
+  // 31 March 2031 in London: [2031-03-30T23:00Z, 2031-03-31T23:00Z).
+  const report = await reports.report(W, '2031-03-31', '2031-03-31');
+  expect(report).toEqual({
+    charterId: W,
+    from: '2031-03-31',
+    to: '2031-03-31',
+    periodStart: '2031-03-30T23:00:00.000Z',
+    periodEnd: '2031-03-31T23:00:00.000Z',
+    projectsStarted: 1,
+    projectsClosed: 0,
+    ladder: ladder([0, 1, 0, 0], [0, 0, 0, 0]),
+    compliance: [
+      { rule: 'ladder.reasonRequired', checked: 1, breached: 0 },
+      { rule: 'briefing.beforeWork', checked: 0, breached: 0 },
+      { rule: 'meeting.avoidSchoolRun', checked: 0, breached: 0 },
+      { rule: 'meeting.avoidSchoolHolidays', checked: 0, breached: 0 },
+      { rule: 'papers.minNoticeDays', checked: 0, breached: 0 },
+      { rule: 'feedback.ackWorkingDays', checked: 1, breached: 1 },
+      { rule: 'report.youSaidWeDid', checked: 0, breached: 0 },
+    ],
+    coProductionNotAchieved: [
+      summary(seeds.B, 'B: local offer', 'CONSULTATION', 'CONSULTATION', 'Statutory consultation'),
+    ],
+    youSaidWeDidCount: 0,
+  });
+});
+
+it('counts May 2031: what starts at midnight and what closes after the period it started in', async () => {
+  const report = await reports.report(W, '2031-05-01', '2031-05-31');
+  expect(report).toMatchObject({
+    projectsStarted: 1,
+    projectsClosed: 1,
+    ladder: ladder([1, 0, 0, 0], [0, 1, 0, 0]),
+    coProductionNotAchieved: [
+      summary(seeds.J, 'J: inclusion', 'CO_PRODUCTION', 'CONSULTATION', 'Staff left'),
+      summary(seeds.G, 'G: newsletter', 'INFORMATION_ONLY', null, 'For information'),
+    ],
+    youSaidWeDidCount: 2,
+  });
+  expect(report.compliance.find((c) => c.rule === 'meeting.avoidSchoolRun')).toEqual({
+    rule: 'meeting.avoidSchoolRun',
+    checked: 1,
+    breached: 0,
+  });
+});
+
+it("lists only the charter's own rules and projects", async () => {
+  const report = await reports.report('hounslow', '2031-04-01', '2031-04-30');
+  expect(report).toMatchObject({
+    projectsStarted: 1,
+    projectsClosed: 1,
+    ladder: ladder([1, 0, 0, 0], [1, 0, 0, 0]),
+    compliance: [
+      { rule: 'ladder.reasonRequired', checked: 1, breached: 0 },
+      { rule: 'meeting.minBookingNoticeDays', checked: 1, breached: 0 },
+      { rule: 'meeting.window', checked: 1, breached: 1 },
+      { rule: 'meeting.maxDurationMinutes', checked: 1, breached: 0 },
+      { rule: 'papers.minNoticeDays', checked: 0, breached: 0 },
+    ],
+    coProductionNotAchieved: [
+      summary(seeds.H, 'H: Hounslow project', 'INFORMATION_ONLY', 'INFORMATION_ONLY', 'Hounslow reason'),
+    ],
+    youSaidWeDidCount: 5,
+  });
+  const empty = await reports.report('wokingham', '2031-04-01', '2031-04-30');
+  expect(empty).toMatchObject({
+    projectsStarted: 0,
+    projectsClosed: 0,
+    ladder: ladder([0, 0, 0, 0], [0, 0, 0, 0]),
+    compliance: [
+      { rule: 'ladder.reasonRequired', checked: 0, breached: 0 },
+      { rule: 'report.youSaidWeDid', checked: 0, breached: 0 },
+      { rule: 'board.reportEveryMonths', checked: 0, breached: 0 },
+      { rule: 'charter.reviewEveryMonths', checked: 0, breached: 0 },
+    ],
+    coProductionNotAchieved: [],
+    youSaidWeDidCount: 0,
+  });
+});
+
+it('refuses an unknown charter and a malformed period, naming the argument', async () => {
+  expect(validateBoardReportInput('atlantis', '2031-04-01', '2031-04-30')).toMatchObject({
+    field: 'charterId',
+  });
+  expect(validateBoardReportInput(W, '2031-02-30', '2031-04-30')).toMatchObject({ field: 'from' });
+  expect(validateBoardReportInput(W, '2031-04-01', '30/04/2031')).toMatchObject({ field: 'to' });
+  expect(validateBoardReportInput(W, '2031-04-02', '2031-04-01')).toMatchObject({ field: 'to' });
+  expect(validateBoardReportInput(W, '2000-01-01', '2099-12-31')).toBeNull();
+  expect(validateBoardReportInput(W, '2000-01-01', '2100-01-01')).toMatchObject({ field: 'to' });
+  expect(validateBoardReportInput(W, '2031-04-01', '2031-04-01')).toBeNull();
+  await expect(reports.report('atlantis', '2031-04-01', '2031-04-30')).rejects.toBeInstanceOf(
+    InvalidInputError,
+  );
+  await expect(reports.report(W, '2031-04-02', '2031-04-01')).rejects.toThrow(/before it starts/);
+});

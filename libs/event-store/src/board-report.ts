@@ -1,0 +1,343 @@
+// The board report (CONTRACT.md "Board report"): what a charter's projects did in a period,
+// counted from the audit events with set-based SQL (one statement, one snapshot), so it
+// costs the same whether the charter has ten projects or ten thousand.
+//
+// The period is `from` to `to`, both days included, on London's calendar: the instants
+// [00:00 London on `from`, 00:00 London on the day after `to`). An event is in the period
+// when its `occurredAt` (the workflow's time of the step) is.
+//
+// Definitions:
+// - projectsStarted: ProjectStarted events in the period. projectsClosed:
+//   ClosingReportPublished events in the period.
+// - ladder, `agreed`: the projects started in the period, by their agreed level as it stands
+//   now (the read model). A project whose level is not agreed yet (still in ladder
+//   agreement, or cancelled before agreement) has no agreed level and is in no `agreed`
+//   count, so the counts add up to projectsStarted less those projects. A standing proposal
+//   is not an agreement, and the board should not read it as one.
+// - ladder, `achieved`: the projects closed in the period, by their closing report's
+//   `levelAchieved` (the counts add up to projectsClosed).
+// - compliance: for each rule the charter does not switch OFF, in RULE_IDS order,
+//   `breached` = CharterBreachRecorded events naming the rule in the period, and `checked` =
+//   the steps in the period at which the rule was applied:
+//   - ladder.reasonRequired: each step that sets a level with its reason: ProjectStarted,
+//     LadderLevelProposed, LadderLevelCounterProposed, LadderLevelChanged (an agreement takes
+//     a level already proposed with its reason, so it is not a check of its own);
+//   - briefing.beforeWork: each BriefingCompleted of a project whose agreed level, when the
+//     briefing was completed, was PARTNERSHIP or CO_PRODUCTION (the levels the rule covers);
+//   - meeting.* (booking rules): each MeetingScheduled (every booking is checked against
+//     every booking rule the charter sets);
+//   - papers.minNoticeDays: each meeting whose papers deadline was settled in the period:
+//     settled by the first of its PapersDistributed or its papers breach (the breach is
+//     recorded once per meeting, at the deadline or at a late distribution), so a meeting
+//     is checked once, in the period where it settled;
+//   - feedback.ackWorkingDays: likewise each project whose acknowledgement deadline settled
+//     in the period: the first of its FeedbackAcknowledged or its acknowledgement breach;
+//   - report.youSaidWeDid: each ClosingReportPublished;
+//   - board.reportEveryMonths, charter.reviewEveryMonths: 0, as no project step checks them
+//     (DOMAIN.md); breaches are still counted should any be recorded.
+// - coProductionNotAchieved: the projects started or closed in the period whose agreed
+//   level (the closing report's `levelAgreed` once closed) or achieved level is below
+//   CO_PRODUCTION, oldest start first. `reason` = the closing report's `barriers` when the
+//   level achieved is below the level agreed; otherwise the ladder reason: the reason given
+//   with the latest step that set the level (the change after agreement, or else the
+//   proposal or counter-proposal that was agreed); null when that reason is empty.
+// - youSaidWeDidCount: "You said, we did" entries of the closing reports published in the
+//   period.
+// Levels and reasons are as they stand when the report is made; counts are of events in
+// the period, so a past period's counts do not change.
+import type { DataSource } from 'typeorm';
+import { addDays, daysBetween, isValidIsoDate, startOfLondonDay } from '../../domain/src/calendar';
+import { findCharter, RULE_IDS, ruleOf, type RuleId } from '../../domain/src/charters';
+import { LADDER_LEVELS, type LadderLevel } from '../../domain/src/vocabulary';
+import { InvalidInputError } from './errors';
+
+/** The longest period a report covers: 100 years, far beyond any board's need. */
+export const BOARD_REPORT_MAX_DAYS = 36_525;
+
+export interface LadderCountData {
+  level: LadderLevel;
+  agreed: number;
+  achieved: number;
+}
+
+export interface RuleComplianceData {
+  rule: RuleId;
+  checked: number;
+  breached: number;
+}
+
+export interface ProjectSummaryData {
+  projectId: string;
+  title: string;
+  levelAgreed: LadderLevel | null;
+  levelAchieved: LadderLevel | null;
+  reason: string | null;
+}
+
+export interface BoardReportData {
+  charterId: string;
+  /** First day of the period, YYYY-MM-DD (London). */
+  from: string;
+  /** Last day of the period, YYYY-MM-DD (London), included. */
+  to: string;
+  /** The instant the period starts (00:00 London on `from`), ISO 8601. */
+  periodStart: string;
+  /** The instant just after the period (00:00 London on the day after `to`), ISO 8601. */
+  periodEnd: string;
+  projectsStarted: number;
+  projectsClosed: number;
+  /** One count per level, in ladder order. */
+  ladder: LadderCountData[];
+  /** One entry per rule of the charter that is not OFF, in RULE_IDS order. */
+  compliance: RuleComplianceData[];
+  coProductionNotAchieved: ProjectSummaryData[];
+  youSaidWeDidCount: number;
+}
+
+/** What is wrong with a report request, naming the argument at fault; null when it is fine. */
+export function validateBoardReportInput(
+  charterId: string,
+  from: string,
+  to: string,
+): { field: 'charterId' | 'from' | 'to'; message: string } | null {
+  if (!findCharter(charterId))
+    return {
+      field: 'charterId',
+      message: `There is no charter "${charterId}". Use the id of one of the charters (the charters query lists them).`,
+    };
+  if (!isValidIsoDate(from))
+    return { field: 'from', message: `"${from}" is not a calendar day: use YYYY-MM-DD, e.g. 2027-03-04.` };
+  if (!isValidIsoDate(to))
+    return { field: 'to', message: `"${to}" is not a calendar day: use YYYY-MM-DD, e.g. 2027-03-04.` };
+  if (to < from)
+    return {
+      field: 'to',
+      message: `The period ends (${to}) before it starts (${from}): give a "to" day on or after the "from" day.`,
+    };
+  if (daysBetween(from, to) >= BOARD_REPORT_MAX_DAYS)
+    return { field: 'to', message: 'The period is longer than 100 years: choose a shorter period.' };
+  return null;
+}
+
+/** Event types the report reads within the period. */
+const PERIOD_TYPES = [
+  'ProjectStarted',
+  'LadderLevelProposed',
+  'LadderLevelCounterProposed',
+  'LadderLevelChanged',
+  'BriefingCompleted',
+  'MeetingScheduled',
+  'PapersDistributed',
+  'CharterBreachRecorded',
+  'FeedbackAcknowledged',
+  'ClosingReportPublished',
+];
+
+/** Levels at which `briefing.beforeWork` applies (as in the domain's completeBriefing). */
+const BRIEFED_LEVELS = ['PARTNERSHIP', 'CO_PRODUCTION'];
+
+// Per-project look-ups name event types within the partial indexes' predicates (migration
+// 1795428000000-BoardReportIndexes), so PostgreSQL can use those small indexes.
+const REPORT_SQL = `
+WITH pe AS MATERIALIZED (
+  SELECT e.project_id, e.sequence, e.type,
+         CASE WHEN e.type = 'CharterBreachRecorded' THEN e.data->>'rule' END AS rule,
+         CASE WHEN e.type IN ('CharterBreachRecorded', 'PapersDistributed') THEN e.data->>'meetingId' END
+           AS meeting_id,
+         CASE WHEN e.type = 'ClosingReportPublished' THEN e.data->>'levelAchieved' END AS level_achieved,
+         CASE WHEN e.type = 'ClosingReportPublished' THEN jsonb_array_length(e.data->'youSaidWeDid') END
+           AS entries
+  FROM events e
+  JOIN projects p ON p.id = e.project_id
+  WHERE p.charter_id = $1 AND e.type = ANY($4::text[]) AND e.occurred_at >= $2 AND e.occurred_at < $3
+),
+counts AS (
+  SELECT count(*) FILTER (WHERE type = 'ProjectStarted')::int AS started,
+         count(*) FILTER (WHERE type = 'ClosingReportPublished')::int AS closed,
+         coalesce(sum(entries), 0)::int AS entries,
+         count(*) FILTER (WHERE type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelCounterProposed',
+                                         'LadderLevelChanged'))::int AS ladder_checks,
+         count(*) FILTER (WHERE type = 'MeetingScheduled')::int AS meeting_checks
+  FROM pe
+),
+briefing_checks AS (
+  SELECT count(*)::int AS n FROM pe b
+  WHERE b.type = 'BriefingCompleted'
+    AND (SELECT l.data->>'level' FROM events l
+         WHERE l.project_id = b.project_id AND l.sequence < b.sequence
+           AND l.type IN ('LadderLevelAgreed', 'LadderLevelChanged')
+         ORDER BY l.sequence DESC LIMIT 1) = ANY($5::text[])
+),
+papers_checks AS (
+  SELECT count(*)::int AS n
+  FROM (SELECT DISTINCT project_id, meeting_id FROM pe
+        WHERE type = 'PapersDistributed' OR rule = 'papers.minNoticeDays') s
+  WHERE NOT EXISTS (
+    SELECT 1 FROM events x
+    WHERE x.project_id = s.project_id AND x.occurred_at < $2
+      AND x.type IN ('PapersDistributed', 'CharterBreachRecorded')
+      AND x.data->>'meetingId' = s.meeting_id
+      AND (x.type = 'PapersDistributed' OR x.data->>'rule' = 'papers.minNoticeDays'))
+),
+ack_checks AS (
+  SELECT count(*)::int AS n
+  FROM (SELECT DISTINCT project_id FROM pe
+        WHERE type = 'FeedbackAcknowledged' OR rule = 'feedback.ackWorkingDays') s
+  WHERE NOT EXISTS (
+    SELECT 1 FROM events x
+    WHERE x.project_id = s.project_id AND x.occurred_at < $2
+      AND x.type IN ('FeedbackAcknowledged', 'CharterBreachRecorded')
+      AND (x.type = 'FeedbackAcknowledged' OR x.data->>'rule' = 'feedback.ackWorkingDays'))
+),
+agreed AS (
+  SELECT coalesce(jsonb_object_agg(level, n), '{}'::jsonb) AS counts
+  FROM (SELECT p.agreed_level AS level, count(*)::int AS n
+        FROM pe JOIN projects p ON p.id = pe.project_id
+        WHERE pe.type = 'ProjectStarted' AND p.agreed_level IS NOT NULL
+        GROUP BY p.agreed_level) x
+),
+achieved AS (
+  SELECT coalesce(jsonb_object_agg(level_achieved, n), '{}'::jsonb) AS counts
+  FROM (SELECT level_achieved, count(*)::int AS n FROM pe
+        WHERE type = 'ClosingReportPublished' GROUP BY level_achieved) x
+),
+breaches AS (
+  SELECT coalesce(jsonb_object_agg(rule, n), '{}'::jsonb) AS counts
+  FROM (SELECT rule, count(*)::int AS n FROM pe
+        WHERE type = 'CharterBreachRecorded' AND rule IS NOT NULL GROUP BY rule) x
+),
+touched AS (
+  SELECT DISTINCT project_id FROM pe WHERE type IN ('ProjectStarted', 'ClosingReportPublished')
+),
+levels AS (
+  SELECT p.id, p.title, p.created_at,
+         coalesce(c.level_agreed, p.agreed_level) AS level_agreed,
+         c.level_achieved, c.barriers
+  FROM touched t
+  JOIN projects p ON p.id = t.project_id
+  LEFT JOIN LATERAL (
+    SELECT x.data->>'levelAgreed' AS level_agreed, x.data->>'levelAchieved' AS level_achieved,
+           x.data->>'barriers' AS barriers
+    FROM events x
+    WHERE x.project_id = p.id
+      AND x.type = 'ClosingReportPublished'
+    ORDER BY x.sequence DESC LIMIT 1
+  ) c ON true
+),
+below AS (
+  SELECT v.*,
+         array_position($6::text[], v.level_agreed) AS agreed_rank,
+         array_position($6::text[], v.level_achieved) AS achieved_rank
+  FROM levels v
+),
+summaries AS (
+  SELECT coalesce(jsonb_agg(jsonb_build_object(
+           'projectId', b.id,
+           'title', b.title,
+           'levelAgreed', b.level_agreed,
+           'levelAchieved', b.level_achieved,
+           'reason', CASE
+             WHEN b.achieved_rank < b.agreed_rank THEN nullif(btrim(b.barriers), '')
+             ELSE (SELECT nullif(btrim(l.reason), '') FROM events l
+                   WHERE l.project_id = b.id
+                     AND l.type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelCounterProposed',
+                                    'LadderLevelChanged')
+                   ORDER BY l.sequence DESC LIMIT 1)
+           END
+         ) ORDER BY b.created_at, b.id), '[]'::jsonb) AS list
+  FROM below b
+  WHERE b.agreed_rank < $7 OR b.achieved_rank < $7
+)
+SELECT counts.*, briefing_checks.n AS briefing_checks, papers_checks.n AS papers_checks,
+       ack_checks.n AS ack_checks, agreed.counts AS agreed, achieved.counts AS achieved,
+       breaches.counts AS breaches, summaries.list AS summaries
+FROM counts, briefing_checks, papers_checks, ack_checks, agreed, achieved, breaches, summaries`;
+
+interface ReportRow {
+  started: number;
+  closed: number;
+  entries: number;
+  ladder_checks: number;
+  meeting_checks: number;
+  briefing_checks: number;
+  papers_checks: number;
+  ack_checks: number;
+  agreed: Record<string, number>;
+  achieved: Record<string, number>;
+  breaches: Record<string, number>;
+  summaries: ProjectSummaryData[];
+}
+
+/** How many times each rule was checked, from the counts the query returns. */
+function checksOf(rule: RuleId, row: ReportRow): number {
+  switch (rule) {
+    case 'ladder.reasonRequired':
+      return row.ladder_checks;
+    case 'briefing.beforeWork':
+      return row.briefing_checks;
+    case 'meeting.minBookingNoticeDays':
+    case 'meeting.window':
+    case 'meeting.maxDurationMinutes':
+    case 'meeting.avoidSchoolRun':
+    case 'meeting.avoidSchoolHolidays':
+      return row.meeting_checks;
+    case 'papers.minNoticeDays':
+      return row.papers_checks;
+    case 'feedback.ackWorkingDays':
+      return row.ack_checks;
+    case 'report.youSaidWeDid':
+      return row.closed;
+    case 'board.reportEveryMonths':
+    case 'charter.reviewEveryMonths':
+      return 0;
+  }
+}
+
+export class BoardReportQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The board report of charter `charterId` for the London days `from` to `to` (both
+   * included). Throws InvalidInputError for an unknown charter or a malformed period
+   * (validateBoardReportInput says which argument is at fault).
+   */
+  async report(charterId: string, from: string, to: string): Promise<BoardReportData> {
+    const problem = validateBoardReportInput(charterId, from, to);
+    if (problem) throw new InvalidInputError(problem.message);
+    const charter = findCharter(charterId)!;
+    const periodStart = startOfLondonDay(from).toISOString();
+    const periodEnd = startOfLondonDay(addDays(to, 1)).toISOString();
+
+    const [row] = (await this.dataSource.query(REPORT_SQL, [
+      charterId,
+      periodStart,
+      periodEnd,
+      PERIOD_TYPES,
+      BRIEFED_LEVELS,
+      [...LADDER_LEVELS],
+      LADDER_LEVELS.indexOf('CO_PRODUCTION') + 1,
+    ])) as ReportRow[];
+
+    return {
+      charterId,
+      from,
+      to,
+      periodStart,
+      periodEnd,
+      projectsStarted: row.started,
+      projectsClosed: row.closed,
+      ladder: LADDER_LEVELS.map((level) => ({
+        level,
+        agreed: row.agreed[level] ?? 0,
+        achieved: row.achieved[level] ?? 0,
+      })),
+      compliance: RULE_IDS.filter((rule) => ruleOf(charter, rule).mode !== 'OFF').map((rule) => ({
+        rule,
+        checked: checksOf(rule, row),
+        breached: row.breaches[rule] ?? 0,
+      })),
+      coProductionNotAchieved: row.summaries,
+      youSaidWeDidCount: row.entries,
+    };
+  }
+}

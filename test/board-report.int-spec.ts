@@ -1,0 +1,524 @@
+// The board report through the running gateway: who may see it (GraphQL and the HTTP
+// downloads), its numbers for projects driven through GraphQL mutations, and the CSV and
+// PDF downloads agreeing with GraphQL. The stack runs on a database of its own, so the
+// projects other test files start today cannot change a count.
+import { randomUUID } from 'node:crypto';
+import { addDays, londonDateOf } from '../libs/domain/src/calendar';
+import { createDataSource, runMigrations } from '../libs/event-store/src';
+import * as Q from './support/documents';
+import { requiredEnv } from './support/env';
+import { cast, startInput, type Cast } from './support/people';
+import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { tokenFor } from './support/tokens';
+
+const BOARD_REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
+  boardReport(charterId: $charterId, from: $from, to: $to) {
+    charter { id name boardName }
+    from to projectsStarted projectsClosed
+    ladder { level agreed achieved }
+    compliance { rule checked breached }
+    coProductionNotAchieved { projectId title levelAgreed levelAchieved reason }
+    youSaidWeDidCount
+  }
+}`;
+
+const W = 'worcestershire';
+const databaseName = `board_report_gateway_${randomUUID().replace(/-/g, '')}`;
+let originalUrl: string;
+let stack: Stack;
+let people: Cast;
+let baseUrl: string;
+
+// Yesterday to tomorrow in London: every step below happens today.
+const from = addDays(londonDateOf(new Date()), -1);
+const to = addDays(londonDateOf(new Date()), 1);
+
+async function adminQuery(sql: string) {
+  const admin = await createDataSource(originalUrl, { poolSize: 1 }).initialize();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+beforeAll(async () => {
+  originalUrl = requiredEnv('DATABASE_URL');
+  await adminQuery(`CREATE DATABASE ${databaseName}`);
+  const own = new URL(originalUrl);
+  own.pathname = `/${databaseName}`;
+  await runMigrations(own.toString());
+  // The stack (worker here, gateway in its own process) reads DATABASE_URL as it starts.
+  process.env.DATABASE_URL = own.toString();
+  try {
+    stack = await startStack();
+  } finally {
+    process.env.DATABASE_URL = originalUrl;
+  }
+  baseUrl = stack.url.replace(/\/graphql$/, '');
+  people = cast(W);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (originalUrl) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+});
+
+function ok<T = any>(res: GraphQLResponse, field: string): T {
+  expect(res.errors).toBeUndefined();
+  return res.data![field] as T;
+}
+
+const report = (token: string | undefined, variables: Record<string, unknown> = {}) =>
+  stack.gql(BOARD_REPORT, { charterId: W, from, to, ...variables }, token);
+
+function download(params: Record<string, string>, token?: string) {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  return fetch(`${baseUrl}/reports/board?${new URLSearchParams(params)}`, { headers });
+}
+
+const jsonOf = async (res: Response) => (await res.json()) as { errors: any[] };
+
+/** RFC 4180: fields split on commas, quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  expect(field).toBe(''); // the last line ends with CRLF too
+  return rows;
+}
+
+/** The CSV's sections (separated by an empty line), by their title row. */
+function sections(rows: string[][]): Record<string, string[][]> {
+  const out: Record<string, string[][]> = {};
+  let current: string[][] = [];
+  for (const r of rows) {
+    if (r.length === 1 && r[0] === '') {
+      current = [];
+      continue;
+    }
+    if (current.length === 0) out[r[0]] = current;
+    current.push(r);
+  }
+  return out;
+}
+
+describe('who may see the board report', () => {
+  const refusals = () => [
+    ['BOARD of another charter', people.otherCharterBoard.token],
+    ['LEAD in the charter', people.lead.token],
+    ['FORUM in the charter', people.forum.token],
+    ['PARENT_REP in the charter', people.rep.token],
+    ['KEY_CONTACT in the charter', people.keyContact.token],
+  ];
+
+  it('GraphQL: BOARD in the charter only; others FORBIDDEN; no or a bad token UNAUTHENTICATED', async () => {
+    expect(ok(await report(people.board.token), 'boardReport').charter).toMatchObject({ id: W });
+    for (const [who, token] of refusals()) {
+      const res = await report(token);
+      expect({ who, data: res.data, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        who,
+        data: null,
+        code: 'FORBIDDEN',
+      });
+    }
+    for (const token of [
+      undefined,
+      tokenFor({ sub: 'b', roles: ['BOARD'], charters: [W] }, 'wrong-secret'),
+    ]) {
+      const res = await report(token);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(res.errors?.[0]?.message).toMatch(/sign in/i);
+    }
+  });
+
+  it('GraphQL: checks authorization before the input, then names the argument at fault', async () => {
+    const refused = (res: GraphQLResponse, code: string, field?: string) => {
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0]?.extensions).toEqual(field ? { code, field } : { code });
+    };
+    refused(await report(people.forum.token, { from: to, to: from }), 'FORBIDDEN');
+    refused(await report(people.board.token, { charterId: 'atlantis' }), 'FORBIDDEN');
+    refused(await report(people.board.token, { from: to, to: from }), 'BAD_USER_INPUT', 'to');
+    refused(
+      await report(people.board.token, { from: '1900-01-01', to: '2100-01-01' }),
+      'BAD_USER_INPUT',
+      'to',
+    );
+    const atlantisBoard = tokenFor({ sub: 'a', roles: ['BOARD'], charters: ['atlantis'] });
+    refused(await report(atlantisBoard, { charterId: 'atlantis' }), 'BAD_USER_INPUT', 'charterId');
+    const badDay = await report(people.board.token, { from: '2027-02-30' });
+    expect(badDay.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('HTTP download: 200 for BOARD in the charter; 403, 401 and 400 as JSON', async () => {
+    const params = { charterId: W, from, to, format: 'csv' };
+    const allowed = await download(params, people.board.token);
+    expect(allowed.status).toBe(200);
+    await allowed.arrayBuffer();
+    for (const [who, token] of refusals()) {
+      const res = await download(params, token);
+      expect({ who, status: res.status }).toEqual({ who, status: 403 });
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect((await jsonOf(res)).errors[0]).toMatchObject({
+        message: expect.stringMatching(/board/),
+        extensions: { code: 'FORBIDDEN' },
+      });
+    }
+    for (const token of [undefined, 'not-a-jwt']) {
+      const res = await download(params, token);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect((await jsonOf(res)).errors[0]).toMatchObject({
+        message: expect.stringMatching(/sign in/i),
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    const inputs: [Record<string, string>, string][] = [
+      [{ ...params, from: to, to: from }, 'to'],
+      [{ ...params, format: 'xlsx' }, 'format'],
+      [{ ...params, from: 'yesterday' }, 'from'],
+    ];
+    for (const [query, field] of inputs) {
+      const res = await download(query, people.board.token);
+      expect(res.status).toBe(400);
+      expect((await jsonOf(res)).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+    // Authorization first: a bad format from someone who may not see the report is FORBIDDEN.
+    expect((await download({ ...params, format: 'xlsx' }, people.forum.token)).status).toBe(403);
+  });
+});
+
+describe('the numbers, for projects driven through GraphQL', () => {
+  const ids: Record<string, string> = {};
+  let expected: Record<string, any>;
+
+  beforeAll(async () => {
+    const lead = people.lead.token;
+    const start = async (overrides: Record<string, unknown>) =>
+      ok(await stack.gql(Q.START_PROJECT, { input: startInput(people, overrides) }, lead), 'startProject');
+
+    // P1: CO_PRODUCTION agreed by the rep, briefed, a meeting (papers late at once), feedback
+    // acknowledged on time, closed at PARTNERSHIP with barriers and two "You said, we did".
+    const p1 = await start({ title: 'Short breaks, "holiday" clubs', proposedReason: 'Families design it' });
+    ids.p1 = p1.id;
+    const repId = p1.participants.find((p: any) => p.role === 'PARENT_REP').id;
+    ok(await stack.gql(Q.AGREE, { projectId: p1.id }, people.rep.token), 'agreeLadderLevel');
+    ok(
+      await stack.gql(
+        Q.RECORD_BRIEFING,
+        { projectId: p1.id, summary: 'We explained the short breaks offer.', ids: [repId] },
+        people.keyContact.token,
+      ),
+      'recordBriefing',
+    );
+    ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId: p1.id }, lead), 'completeBriefing');
+    const meeting = ok(
+      await stack.gql(
+        Q.SCHEDULE_MEETING,
+        {
+          projectId: p1.id,
+          input: {
+            title: 'Workshop',
+            startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+            durationMinutes: 60,
+            location: 'Civic Centre',
+            overrideReason: 'The only date the families could make',
+          },
+        },
+        lead,
+      ),
+      'scheduleMeeting',
+    );
+    ok(
+      await stack.gql(
+        Q.DISTRIBUTE_PAPERS,
+        { projectId: p1.id, meetingId: meeting.id, documents: ['Agenda'] },
+        lead,
+      ),
+      'distributePapers',
+    );
+    ok(
+      await stack.gql(
+        Q.CANCEL_MEETING,
+        { projectId: p1.id, meetingId: meeting.id, reason: 'Room flooded' },
+        lead,
+      ),
+      'cancelMeeting',
+    );
+    const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+    ok(
+      await stack.gql(Q.OPEN_FEEDBACK, { projectId: p1.id, closesAt, channels: ['SURVEY'] }, lead),
+      'openFeedback',
+    );
+    const items = [];
+    for (const body of ['More holiday clubs', 'Transport is unreliable'])
+      items.push(
+        ok(
+          await stack.gql(
+            Q.SUBMIT_FEEDBACK,
+            { projectId: p1.id, input: { channel: 'SURVEY', body } },
+            people.rep.token,
+          ),
+          'submitFeedback',
+        ),
+      );
+    ok(await stack.gql(Q.CLOSE_FEEDBACK, { projectId: p1.id }, lead), 'closeFeedback');
+    ok(
+      await stack.gql(Q.ACKNOWLEDGE, { projectId: p1.id, message: 'Thank you' }, lead),
+      'acknowledgeFeedback',
+    );
+    const closed = ok(
+      await stack.gql(
+        Q.PUBLISH_REPORT,
+        {
+          projectId: p1.id,
+          input: {
+            youSaidWeDid: items.map((item: any) => ({
+              youSaid: item.body,
+              weDid: 'Acted',
+              feedbackIds: [item.id],
+            })),
+            levelAchieved: 'PARTNERSHIP',
+            barriers: 'Transport costs rose',
+          },
+        },
+        lead,
+      ),
+      'publishClosingReport',
+    );
+    const rulesBreached = (rule: string) => closed.breaches.filter((b: any) => b.rule === rule).length;
+
+    // P2: agreed at CONSULTATION by the forum, lowered to INFORMATION_ONLY, closed from meetings.
+    const p2 = await start({ title: 'Local offer newsletter', proposedLevel: 'CONSULTATION' });
+    ids.p2 = p2.id;
+    ok(await stack.gql(Q.AGREE, { projectId: p2.id }, people.forum.token), 'agreeLadderLevel');
+    ok(
+      await stack.gql(
+        Q.CHANGE_LEVEL,
+        { projectId: p2.id, level: 'INFORMATION_ONLY', reason: 'Decision made nationally' },
+        lead,
+      ),
+      'changeLadderLevel',
+    );
+    ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId: p2.id }, lead), 'completeBriefing');
+    ok(
+      await stack.gql(
+        Q.PUBLISH_REPORT,
+        { projectId: p2.id, input: { youSaidWeDid: [], levelAchieved: 'INFORMATION_ONLY' } },
+        lead,
+      ),
+      'publishClosingReport',
+    );
+
+    // P3: PARTNERSHIP proposed, CO_PRODUCTION counter-proposed, the lead agrees.
+    const p3 = await start({ title: 'Therapies', proposedLevel: 'PARTNERSHIP' });
+    ids.p3 = p3.id;
+    ok(
+      await stack.gql(
+        Q.COUNTER_PROPOSE,
+        { projectId: p3.id, level: 'CO_PRODUCTION', reason: 'We want to co-produce' },
+        people.rep.token,
+      ),
+      'counterProposeLadderLevel',
+    );
+    ok(
+      await stack.gql(Q.CHANGE_LEVEL, { projectId: p3.id, level: 'CO_PRODUCTION', reason: 'Agreed' }, lead),
+      'changeLadderLevel',
+    );
+
+    // P4: started, never agreed.
+    ids.p4 = (await start({ title: 'Preparing for adulthood' })).id;
+
+    // P5: agreed at CONSULTATION, then cancelled; its reason starts like a spreadsheet formula.
+    const p5 = await start({
+      title: 'Transport review',
+      proposedLevel: 'CONSULTATION',
+      proposedReason: '=Budget allows a consultation only',
+    });
+    ids.p5 = p5.id;
+    ok(await stack.gql(Q.AGREE, { projectId: p5.id }, people.rep.token), 'agreeLadderLevel');
+    ok(
+      await stack.gql(Q.CANCEL, { projectId: p5.id, reason: 'Merged into another project' }, lead),
+      'cancelProject',
+    );
+
+    expected = {
+      charter: {
+        id: W,
+        name: expect.stringContaining('Worcestershire'),
+        boardName: 'SEND Improvement Board',
+      },
+      from,
+      to,
+      projectsStarted: 5,
+      projectsClosed: 2,
+      ladder: [
+        { level: 'INFORMATION_ONLY', agreed: 1, achieved: 1 },
+        { level: 'CONSULTATION', agreed: 1, achieved: 0 },
+        { level: 'PARTNERSHIP', agreed: 0, achieved: 1 },
+        { level: 'CO_PRODUCTION', agreed: 2, achieved: 0 },
+      ],
+      compliance: [
+        // Five starts, P2's change and P3's counter-proposal (agreements are not checks).
+        { rule: 'ladder.reasonRequired', checked: 7, breached: 0 },
+        // P1 only: P2 completed its briefing at INFORMATION_ONLY.
+        { rule: 'briefing.beforeWork', checked: 1, breached: 0 },
+        // One meeting booked; whether it fell in a school run or holiday depends on today.
+        { rule: 'meeting.avoidSchoolRun', checked: 1, breached: rulesBreached('meeting.avoidSchoolRun') },
+        {
+          rule: 'meeting.avoidSchoolHolidays',
+          checked: 1,
+          breached: rulesBreached('meeting.avoidSchoolHolidays'),
+        },
+        // Booked two hours ahead: its papers were late at once (one breach), then went out.
+        { rule: 'papers.minNoticeDays', checked: 1, breached: 1 },
+        { rule: 'feedback.ackWorkingDays', checked: 1, breached: 0 },
+        { rule: 'report.youSaidWeDid', checked: 2, breached: 0 },
+      ],
+      coProductionNotAchieved: [
+        {
+          projectId: ids.p1,
+          title: 'Short breaks, "holiday" clubs',
+          levelAgreed: 'CO_PRODUCTION',
+          levelAchieved: 'PARTNERSHIP',
+          reason: 'Transport costs rose',
+        },
+        {
+          projectId: ids.p2,
+          title: 'Local offer newsletter',
+          levelAgreed: 'INFORMATION_ONLY',
+          levelAchieved: 'INFORMATION_ONLY',
+          reason: 'Decision made nationally',
+        },
+        {
+          projectId: ids.p5,
+          title: 'Transport review',
+          levelAgreed: 'CONSULTATION',
+          levelAchieved: null,
+          reason: '=Budget allows a consultation only',
+        },
+      ],
+      youSaidWeDidCount: 2,
+    };
+  });
+
+  it('GraphQL gives the counts of the projects above', async () => {
+    expect(ok(await report(people.board.token), 'boardReport')).toEqual(expected);
+  });
+
+  it('GraphQL counts nothing in a period before the projects', async () => {
+    const earlier = ok(
+      await report(people.board.token, { from: '2020-01-01', to: '2020-12-31' }),
+      'boardReport',
+    );
+    expect(earlier).toMatchObject({ projectsStarted: 0, projectsClosed: 0, coProductionNotAchieved: [] });
+    expect(earlier.compliance.every((c: any) => c.checked === 0 && c.breached === 0)).toBe(true);
+  });
+
+  it('the CSV download has the same numbers, one section per table', async () => {
+    const graphql = ok(await report(people.board.token), 'boardReport');
+    const res = await download({ charterId: W, from, to, format: 'csv' }, people.board.token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="board-report-${W}-${from}-to-${to}.csv"`,
+    );
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte order mark
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // CRLF line ends only
+    expect(text).toContain('"Short breaks, ""holiday"" clubs"');
+
+    const s = sections(parseCsv(text));
+    expect(Object.keys(s)).toEqual([
+      'Board report',
+      'Ladder of participation',
+      'Charter rules',
+      'Projects below co-production',
+      'How the numbers are counted',
+    ]);
+    const items = Object.fromEntries(s['Board report'].slice(2).map(([k, v]) => [k, v]));
+    expect(items).toMatchObject({
+      'Charter id': W,
+      'First day': from,
+      'Last day (included)': to,
+      'Projects started': String(graphql.projectsStarted),
+      'Projects closed': String(graphql.projectsClosed),
+      '"You said, we did" entries': String(graphql.youSaidWeDidCount),
+    });
+    expect(
+      s['Ladder of participation'].slice(2).map(([, code, agreed, achieved]) => ({ code, agreed, achieved })),
+    ).toEqual(
+      graphql.ladder.map((l: any) => ({
+        code: l.level,
+        agreed: String(l.agreed),
+        achieved: String(l.achieved),
+      })),
+    );
+    expect(s['Ladder of participation'].slice(2).map((r) => r[0])).toEqual([
+      'Information only',
+      'Consultation',
+      'Partnership',
+      'Co-production',
+    ]);
+    expect(
+      s['Charter rules'].slice(2).map(([rule, , checked, breached]) => ({ rule, checked, breached })),
+    ).toEqual(
+      graphql.compliance.map((c: any) => ({
+        rule: c.rule,
+        checked: String(c.checked),
+        breached: String(c.breached),
+      })),
+    );
+    expect(s['Projects below co-production'].slice(2)).toEqual([
+      [ids.p1, 'Short breaks, "holiday" clubs', 'Co-production', 'Partnership', 'Transport costs rose'],
+      [ids.p2, 'Local offer newsletter', 'Information only', 'Information only', 'Decision made nationally'],
+      // Text a spreadsheet would run as a formula is kept as text.
+      [ids.p5, 'Transport review', 'Consultation', '', "'=Budget allows a consultation only"],
+    ]);
+  });
+
+  it('the PDF download is a PDF document of some substance', async () => {
+    const res = await download({ charterId: W, from, to, format: 'pdf' }, people.board.token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="board-report-${W}-${from}-to-${to}.pdf"`,
+    );
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
+    expect(pdf.length).toBeGreaterThan(4000);
+    // An empty period makes a smaller document: the list of projects is part of it.
+    const empty = await download(
+      { charterId: W, from: '2020-01-01', to: '2020-01-31', format: 'pdf' },
+      people.board.token,
+    );
+    const emptyPdf = Buffer.from(await empty.arrayBuffer());
+    expect(emptyPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(emptyPdf.length).toBeLessThan(pdf.length);
+  });
+});
