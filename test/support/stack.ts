@@ -27,6 +27,13 @@ export interface Stack {
   stopWorker(): Promise<void>;
   startGateway(): Promise<void>;
   stopGateway(): Promise<void>;
+  /** Another gateway process on the same task queue and database (stopped by `stop` too). */
+  startExtraGateway(): Promise<ExtraGateway>;
+  stop(): Promise<void>;
+}
+
+export interface ExtraGateway {
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -57,6 +64,43 @@ async function waitUntilServing(url: string, gateway: ChildProcess, output: () =
   throw new Error(`The gateway did not start within 30 s:\n${output()}`);
 }
 
+/** A gateway process from dist/ on a free port, serving once this resolves. */
+async function launchGateway(
+  env: ReturnType<typeof testEnv>,
+  taskQueue: string,
+): Promise<{ process: ChildProcess; baseUrl: string }> {
+  if (!existsSync(GATEWAY_MAIN))
+    throw new Error('dist/ has no gateway: run the suite with `npm test`, which builds it.');
+  const port = await freePort();
+  let output = '';
+  const gateway = spawn(process.execPath, [GATEWAY_MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      AUTH_JWT_SECRET: env.jwtSecret,
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  gateway.stdout?.on('data', (chunk) => (output += chunk));
+  gateway.stderr?.on('data', (chunk) => (output += chunk));
+  // GATEWAY_LOG=1 shows the gateway's own log while debugging a test.
+  if (process.env.GATEWAY_LOG) gateway.stderr?.pipe(process.stderr);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilServing(`${baseUrl}/health`, gateway, () => output);
+  return { process: gateway, baseUrl };
+}
+
+async function stopProcess(running: ChildProcess | null): Promise<void> {
+  if (!running || running.exitCode !== null) return;
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  running.kill('SIGTERM');
+  await exited;
+}
+
 export async function startStack(
   options: { activities?: (store: EventStore) => object } = {},
 ): Promise<Stack> {
@@ -70,6 +114,7 @@ export async function startStack(
   };
   let worker: { handle: ProjectWorker; running: Promise<void> } | null = null;
   let gateway: ChildProcess | null = null;
+  const extras = new Set<ChildProcess>();
   let baseUrl = '';
 
   const stack: Stack = {
@@ -102,38 +147,29 @@ export async function startStack(
       worker = null;
     },
     async startGateway() {
-      if (!existsSync(GATEWAY_MAIN))
-        throw new Error('dist/ has no gateway: run the suite with `npm test`, which builds it.');
-      const port = await freePort();
-      let output = '';
-      gateway = spawn(process.execPath, [GATEWAY_MAIN], {
-        env: {
-          ...process.env,
-          PORT: String(port),
-          AUTH_JWT_SECRET: env.jwtSecret,
-          DATABASE_URL: env.databaseUrl,
-          TEMPORAL_ADDRESS: env.temporalAddress,
-          TEMPORAL_NAMESPACE: 'default',
-          TEMPORAL_TASK_QUEUE: taskQueue,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      gateway.stdout?.on('data', (chunk) => (output += chunk));
-      gateway.stderr?.on('data', (chunk) => (output += chunk));
-      // GATEWAY_LOG=1 shows the gateway's own log while debugging a test.
-      if (process.env.GATEWAY_LOG) gateway.stderr?.pipe(process.stderr);
-      baseUrl = `http://127.0.0.1:${port}`;
-      await waitUntilServing(`${baseUrl}/health`, gateway, () => output);
+      const started = await launchGateway(env, taskQueue);
+      gateway = started.process;
+      baseUrl = started.baseUrl;
     },
     async stopGateway() {
       const running = gateway;
       gateway = null;
-      if (!running || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      await exited;
+      await stopProcess(running);
+    },
+    async startExtraGateway() {
+      const started = await launchGateway(env, taskQueue);
+      extras.add(started.process);
+      return {
+        url: `${started.baseUrl}/graphql`,
+        stop: async () => {
+          extras.delete(started.process);
+          await stopProcess(started.process);
+        },
+      };
     },
     async stop() {
+      await Promise.all([...extras].map(stopProcess));
+      extras.clear();
       await stack.stopGateway();
       await stack.stopWorker();
     },
