@@ -1,0 +1,56 @@
+// `project(id)` read throughput through the gateway, against a bare trivial query on the same
+// GraphQL server: `{ __typename }` (HTTP, parse, validate, the query limits; no resolver, no
+// token) and `charter(id)` with a token (adds the auth guard and a resolver, no database).
+import { gql, type BenchContext } from '../context';
+import { measure, type Row } from '../measure';
+import { briefingProject } from './steps';
+
+const SECTION = 'Reads through the gateway (GraphQL over HTTP, fetch)';
+
+// The fields a project page shows (as the integration tests ask for them).
+const PROJECT = `query($id: ID!) { project(id: $id) {
+  id title purpose phase confidentiality expectedOutcomes version createdAt updatedAt
+  charter { id name }
+  ladder { proposedLevel proposedReason agreedLevel agreedAt agreedBy { id displayName roles }
+           history { level reason by { id } at } }
+  participants { id personId displayName role organisation email }
+  breaches { id rule }
+} }`;
+const TYPENAME = `{ __typename }`;
+const CHARTER = `{ charter(id: "worcestershire") { id name } }`;
+
+export async function readCases(ctx: BenchContext): Promise<Row[]> {
+  const budget = ctx.quick ? { maxMs: 2_000, maxOps: 5_000 } : { maxMs: 8_000, maxOps: 100_000 };
+  const { id } = await briefingProject(ctx, 'Bench reads');
+  const token = ctx.people.lead.token;
+  const project = () => gql(ctx.graphqlUrl, PROJECT, { id }, token);
+  const typename = () => gql(ctx.graphqlUrl, TYPENAME);
+  const charter = () => gql(ctx.graphqlUrl, CHARTER, {}, token);
+
+  const rows: Row[] = [];
+  for (const conc of [1, 16]) {
+    rows.push({
+      section: SECTION,
+      figure: await measure({
+        name: 'project(id), full project fields',
+        conc,
+        warmup: 20,
+        ...budget,
+        op: project,
+      }),
+      limit: await measure({ name: '{ __typename }', conc, warmup: 20, ...budget, op: typename }),
+    });
+  }
+  rows.push({
+    section: SECTION,
+    figure: await measure({
+      name: 'charter(id) with a token (no database)',
+      conc: 16,
+      warmup: 20,
+      ...budget,
+      op: charter,
+    }),
+    limit: await measure({ name: '{ __typename }', conc: 16, warmup: 20, ...budget, op: typename }),
+  });
+  return rows;
+}

@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+// `npm run bench`: the benchmark. Prints figures, each next to its limit measured in the same
+// run on the same servers; it is not a timed test and passes or fails nothing.
+//
+//   build (apps, libs, workflows and bench/ → dist-bench/) → PostgreSQL in a fresh folder on
+//   a free port → Temporal dev server in memory on a free port (the tests' dynamic config) →
+//   migrations (two databases) → project worker, no-op worker and two gateway processes →
+//   the cases (dist-bench/bench/run.js) → stop everything, remove the folder.
+//
+// `npm run bench -- --quick` is a smoke run (about a minute of cases, smaller sizes).
+// `--json FILE` also writes the figures as JSON. All load goes to 127.0.0.1; every loop is
+// bounded in count and time. DATABASE_URL and TEMPORAL_ADDRESS are ignored: the benchmark
+// writes a million events, so it always starts its own servers. See docs/benchmarks.md.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { ROOT, dataDir } from './lib/paths.mjs';
+import { freePort } from './lib/ports.mjs';
+import { startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
+import {
+  installShutdownHandlers,
+  isAlive,
+  runCommand,
+  startProcess,
+  stopAll,
+  track,
+} from './lib/processes.mjs';
+import { findTemporalCli } from './lib/temporal-cli.mjs';
+import { startTemporal, waitForWorker } from './lib/temporal-server.mjs';
+import { fail, main, passThrough, say, step, warn } from './lib/ui.mjs';
+import { localClaims, mintToken } from './token.mjs';
+
+// Everything runs from the benchmark's own build: `npm test` and `npm start` rebuild dist/
+// from scratch, and a benchmark running from dist/ (or rebuilding it) would break them or be
+// broken by them when they run at the same time.
+const MIGRATE = 'dist-bench/libs/event-store/src/migrate.js';
+const WORKER = 'dist-bench/apps/worker/src/main.js';
+const GATEWAY = 'dist-bench/apps/gateway/src/main.js';
+const NOOP_WORKER = 'dist-bench/bench/noop-worker.js';
+const CASES = 'dist-bench/bench/run.js';
+const PROJECT_QUEUE = 'bench-projects';
+const NOOP_QUEUE = 'bench-noop';
+const SEEDED_DATABASE = 'coproduction_seeded';
+
+const USAGE = `Usage: npm run bench [-- --quick] [-- --json FILE]
+  --quick      a smoke run: short cases, audit pages at 10k and 100k events only
+  --json FILE  also write the figures as JSON to FILE`;
+
+main(async () => {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    say(USAGE);
+    return;
+  }
+  installShutdownHandlers();
+  process.chdir(ROOT);
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS']) {
+    if (process.env[name]) {
+      warn(`Note: ${name} is ignored: the benchmark writes a million events, so it starts its own servers.`);
+      delete process.env[name];
+    }
+  }
+
+  const before = { load: os.loadavg(), others: otherStacks() };
+  // No installing here: a benchmark should measure, not change node_modules under other runs.
+  if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json')))
+    fail(
+      'node_modules is missing: run `npm start` or `npm test` once (they install the packages), then run again.',
+    );
+  await build();
+  const cliPath = await findTemporalCli();
+  const temporalVersion = cliPath ? await versionOf(cliPath) : 'the CLI @temporalio/testing downloads';
+
+  const runDir = path.join(dataDir(), `bench-${process.pid}`);
+  await removeLeftoverRunDirs();
+  fs.mkdirSync(runDir, { recursive: true });
+  track('the benchmark data folder', {
+    stop: async () => fs.rmSync(runDir, { recursive: true, force: true }),
+  });
+
+  const postgres = track('PostgreSQL', await startPostgres({ dataDir: runDir, port: await freePort() }));
+  const temporal = track('The Temporal server', await startBenchTemporal(cliPath, runDir));
+
+  const secret = `bench-${randomBytes(16).toString('hex')}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: secret,
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: PROJECT_QUEUE,
+    BENCH_NOOP_TASK_QUEUE: NOOP_QUEUE,
+  };
+  await migrate(env);
+  // The audit pages and the board report read a second database, seeded to exact sizes
+  // whatever the other cases wrote, through their own gateway.
+  const seededUrl = await createDatabase(postgres.url, SEEDED_DATABASE);
+  const seededEnv = { ...env, DATABASE_URL: seededUrl };
+  await migrate(seededEnv, SEEDED_DATABASE);
+
+  const gatewayPort = await freePort();
+  const seededGatewayPort = await freePort();
+  track('The worker', startProcess(process.execPath, [WORKER], { prefix: '[worker] ', env }), {
+    kind: 'app',
+  });
+  track(
+    'The no-op worker',
+    startProcess(process.execPath, [NOOP_WORKER], { prefix: '[noop-worker] ', env }),
+    {
+      kind: 'app',
+    },
+  );
+  track(
+    'The gateway',
+    startProcess(process.execPath, [GATEWAY], {
+      prefix: '[gateway] ',
+      env: { ...env, PORT: String(gatewayPort) },
+    }),
+    { kind: 'app' },
+  );
+  track(
+    'The gateway on the seeded database',
+    startProcess(process.execPath, [GATEWAY], {
+      prefix: '[gateway-seeded] ',
+      env: { ...seededEnv, PORT: String(seededGatewayPort) },
+    }),
+    { kind: 'app' },
+  );
+  for (const taskQueue of [PROJECT_QUEUE, NOOP_QUEUE]) {
+    await step(`Waiting for a worker to poll the task queue "${taskQueue}"`, () =>
+      waitForWorker({ address: temporal.address, namespace: 'default', taskQueue }),
+    );
+  }
+  for (const port of [gatewayPort, seededGatewayPort]) {
+    await step(`Waiting for the gateway at http://127.0.0.1:${port}/health`, () => waitForHealth(port));
+  }
+
+  say('');
+  say('Machine');
+  for (const line of machine(temporalVersion)) say(`  ${line}`);
+  say(`  Load average before the run (1, 5, 15 min): ${before.load.map((l) => l.toFixed(2)).join(', ')}`);
+  if (before.others.length) say(`  Other stacks running when it started: ${before.others.join('; ')}`);
+  say('');
+
+  const run = track(
+    'the benchmark',
+    startProcess(process.execPath, [CASES], {
+      env: {
+        ...env,
+        BENCH_QUICK: values.quick ? '1' : '0',
+        BENCH_GRAPHQL_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+        BENCH_SEEDED_DATABASE_URL: seededUrl,
+        BENCH_SEEDED_GRAPHQL_URL: `http://127.0.0.1:${seededGatewayPort}/graphql`,
+        BENCH_PEOPLE: JSON.stringify(people(secret)),
+        ...(values.json ? { BENCH_RESULTS_FILE: path.resolve(values.json) } : {}),
+      },
+    }),
+    { kind: 'app', watchExit: false },
+  );
+  const { code } = await run.exited;
+
+  const after = { load: os.loadavg(), others: otherStacks() };
+  say('');
+  say(`Load average after the run (1, 5, 15 min): ${after.load.map((l) => l.toFixed(2)).join(', ')}`);
+  if (after.others.length) say(`Other stacks running when it ended: ${after.others.join('; ')}`);
+  await stopAll();
+  if (code !== 0) fail('The benchmark cases stopped with an error (see above).');
+  process.exit(0);
+});
+
+// The same sources and compiler options as scripts/build.mjs (tsconfig.build.json), plus
+// bench/, into a fresh dist-bench/.
+async function build() {
+  await step('Building TypeScript (bench/tsconfig.json → dist-bench/)', async () => {
+    fs.rmSync(path.join(ROOT, 'dist-bench'), { recursive: true, force: true });
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const { code, output } = await runCommand(process.execPath, [tsc, '-p', 'bench/tsconfig.json'], {
+      what: 'the build',
+    });
+    if (code !== 0) {
+      passThrough(process.stdout, output);
+      fail('The TypeScript build failed (the errors are above).');
+    }
+  });
+  for (const file of [MIGRATE, WORKER, GATEWAY, NOOP_WORKER, CASES]) {
+    if (!fs.existsSync(file)) fail(`The build did not produce ${file}.`);
+  }
+}
+
+async function versionOf(cliPath) {
+  const { code, output } = await runCommand(cliPath, ['--version'], { what: 'the Temporal CLI' });
+  return code === 0 ? output.trim().replace(/^temporal version /, 'CLI ') : 'unknown';
+}
+
+/** The dev server picks ports of its own next to ours; on a busy machine a second try is enough. */
+async function startBenchTemporal(cliPath, runDir) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTemporal({
+        cliPath,
+        dataDir: runDir,
+        port: await freePort(),
+        persistent: false,
+        logFile: path.join(runDir, `temporal-${attempt}.log`),
+      });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      warn(`Trying again on another port (attempt ${attempt + 1} of 3).`);
+    }
+  }
+}
+
+async function migrate(env, database = 'coproduction') {
+  await step(`Running database migrations (${database})`, async () => {
+    const { code, output } = await runCommand(process.execPath, [MIGRATE], { env, what: 'the migrations' });
+    if (code !== 0) {
+      passThrough(process.stdout, output.trimEnd().replace(/^/gm, '[migrate] ') + '\n');
+      fail('The database migrations failed (their output is above).');
+    }
+  });
+}
+
+/** Creates `name` next to the database of `url` (the same server); returns its URL. */
+async function createDatabase(url, name) {
+  return step(`Creating the database "${name}"`, async () => {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    } finally {
+      await client.end();
+    }
+    const seeded = new URL(url);
+    seeded.pathname = `/${name}`;
+    return seeded.toString();
+  });
+}
+
+async function waitForHealth(port) {
+  const url = `http://127.0.0.1:${port}/health`;
+  const deadline = Date.now() + 60000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (err) {
+      last = err.cause?.code ?? err.message;
+    }
+    await sleep(250);
+  }
+  fail(
+    `The gateway did not become healthy within 60 s (last answer: ${last}). See the [gateway] lines above.`,
+  );
+}
+
+/** The people the cases act as: tokens minted here, and the actors the gateway makes of them. */
+function people(secret) {
+  const person = (sub, name, role) => {
+    const claims = localClaims({ roles: [role], charters: ['worcestershire'], sub, name, hours: 2 });
+    return {
+      token: mintToken(claims, secret),
+      actor: { id: sub, displayName: name, roles: [role], charters: ['worcestershire'] },
+    };
+  };
+  return {
+    lead: person('bench-lead', 'Bench Lead', 'LEAD'),
+    keyContact: person('bench-key-contact', 'Bench Key Contact', 'KEY_CONTACT'),
+    rep: person('bench-rep', 'Bench Parent Rep', 'PARENT_REP'),
+    board: person('bench-board', 'Bench Board Member', 'BOARD'),
+  };
+}
+
+function machine(temporalVersion) {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux
+  }
+  return [
+    `CPU: ${cpu}, ${os.availableParallelism()} logical CPUs available (nproc)`,
+    `Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `OS: ${os.type()} ${os.release()}`,
+    `Node ${process.version}; Temporal ${temporalVersion}, dev server in memory; PostgreSQL: see the notes below`,
+  ];
+}
+
+// Processes of other runs on this machine (someone's `npm test` or `npm start`): the
+// servers and test runners that would load it, outside this script's own process tree.
+function otherStacks() {
+  if (!fs.existsSync('/proc')) return [];
+  const read = (pid, file) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const parentOf = (pid) => {
+    const stat = read(pid, 'stat');
+    return stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : 0;
+  };
+  const ours = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; p = parentOf(p), hops++)
+      if (p === process.pid) return true;
+    return false;
+  };
+  const kinds = [
+    [/jest/, 'jest'],
+    [/server\0start-dev/, 'Temporal dev server'],
+    [/(^|\/)postgres\0-D/, 'PostgreSQL'],
+    [/dist\/apps\/(gateway|worker)\/src\/main\.js/, 'gateway or worker'],
+  ];
+  const counts = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    const cmdline = read(pid, 'cmdline');
+    if (!cmdline) continue;
+    const kind = kinds.find(([re]) => re.test(cmdline))?.[1];
+    if (kind && !ours(pid)) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, n]) => `${n} × ${kind}`);
+}
+
+// Folders of earlier runs that were killed before they could clean up (their process is gone).
+async function removeLeftoverRunDirs() {
+  const parent = dataDir();
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    const pid = Number(/^bench-(\d+)$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const dir = path.join(parent, name);
+    if (await stopLeftoverPostgres(path.join(dir, 'postgres')))
+      fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
