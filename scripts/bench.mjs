@@ -30,7 +30,7 @@ import {
   track,
 } from './lib/processes.mjs';
 import { findTemporalCli } from './lib/temporal-cli.mjs';
-import { startTemporal, waitForWorker } from './lib/temporal-server.mjs';
+import { startEphemeralTemporal, waitForWorker } from './lib/temporal-server.mjs';
 import { fail, main, passThrough, say, step, warn } from './lib/ui.mjs';
 import { localClaims, mintToken } from './token.mjs';
 
@@ -89,7 +89,7 @@ main(async () => {
   });
 
   const postgres = track('PostgreSQL', await startPostgres({ dataDir: runDir, port: await freePort() }));
-  const temporal = track('The Temporal server', await startBenchTemporal(cliPath, runDir));
+  const temporal = track('The Temporal server', await startEphemeralTemporal({ cliPath, runDir }));
 
   const secret = `bench-${randomBytes(16).toString('hex')}`;
   const env = {
@@ -201,24 +201,6 @@ async function build() {
 async function versionOf(cliPath) {
   const { code, output } = await runCommand(cliPath, ['--version'], { what: 'the Temporal CLI' });
   return code === 0 ? output.trim().replace(/^temporal version /, 'CLI ') : 'unknown';
-}
-
-/** The dev server picks ports of its own next to ours; on a busy machine a second try is enough. */
-async function startBenchTemporal(cliPath, runDir) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startTemporal({
-        cliPath,
-        dataDir: runDir,
-        port: await freePort(),
-        persistent: false,
-        logFile: path.join(runDir, `temporal-${attempt}.log`),
-      });
-    } catch (err) {
-      if (attempt >= 3) throw err;
-      warn(`Trying again on another port (attempt ${attempt + 1} of 3).`);
-    }
-  }
 }
 
 async function migrate(env, database = 'coproduction') {

@@ -22,7 +22,7 @@ import {
   track,
 } from './lib/processes.mjs';
 import { findTemporalCli, findTimeSkippingServer } from './lib/temporal-cli.mjs';
-import { startTemporal } from './lib/temporal-server.mjs';
+import { startEphemeralTemporal } from './lib/temporal-server.mjs';
 import { main, passThrough, say, step, wasInterrupted, warn } from './lib/ui.mjs';
 
 const RESULTS_FILE = '.test-results.json';
@@ -72,7 +72,7 @@ main(async () => {
 
   if (process.env.DATABASE_URL) warn('Note: the tests use the PostgreSQL in DATABASE_URL and write to it.');
   const postgres = track('PostgreSQL', await startPostgres({ dataDir: runDir, port: await freePort() }));
-  const temporal = track('The Temporal server', await startTestTemporal(cliPath, runDir));
+  const temporal = track('The Temporal server', await startEphemeralTemporal({ cliPath, runDir }));
 
   const env = {
     ...process.env,
@@ -112,27 +112,6 @@ async function runCheck({ name, shows, args }) {
   } catch {
     passThrough(process.stdout, output.endsWith('\n') ? output : `${output}\n`);
     return false;
-  }
-}
-
-/**
- * The dev server also binds ports of its own choosing next to the one we pick; on a busy
- * machine one can be taken in between. Another free port on a second try is enough.
- */
-async function startTestTemporal(cliPath, runDir) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startTemporal({
-        cliPath,
-        dataDir: runDir,
-        port: await freePort(),
-        persistent: false,
-        logFile: path.join(runDir, `temporal-${attempt}.log`),
-      });
-    } catch (err) {
-      if (attempt >= 3) throw err;
-      warn(`Trying again on another port (attempt ${attempt + 1} of 3).`);
-    }
   }
 }
 

@@ -3,10 +3,10 @@
 // (and on A), and each must receive exactly the events appended after subscribing, in
 // sequence order, once, with the phase each led to, even when steps race each other and
 // when the gateway's LISTEN connection to PostgreSQL is cut.
-import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Client as PgClient } from 'pg';
+import { contractHash } from './support/contract-hash';
 import * as Q from './support/documents';
 import { testEnv } from './support/env';
 import { cast, startInput, type Cast } from './support/people';
@@ -84,22 +84,6 @@ const settled = () => sleep(SETTLE_MS);
 
 const progressOf = (rec: Recording) => rec.values.map((v: any) => v.projectProgress);
 
-/** The contract's hash, recomputed here without the store's code. */
-function expectedHash(prevHash: string, e: any) {
-  const body = canonicalize({
-    actorId: e.actor.id,
-    data: e.data,
-    occurredAt: e.occurredAt,
-    projectId: e.projectId,
-    reason: e.reason,
-    sequence: e.sequence,
-    type: e.type,
-  });
-  return createHash('sha256')
-    .update(prevHash + body, 'utf8')
-    .digest('hex');
-}
-
 /** Waits for `count` events, then a while longer to see that nothing else (no duplicate) follows. */
 async function received(rec: Recording, count: number) {
   await rec.waitForValues(count);
@@ -116,7 +100,7 @@ function expectTrailAfter(progress: any[], events: any[], after: number) {
   let prev = events.find((e) => e.sequence === after)?.hash ?? '0'.repeat(64);
   for (const p of progress) {
     expect(p.event.prevHash).toBe(prev);
-    expect(p.event.hash).toBe(expectedHash(prev, p.event));
+    expect(p.event.hash).toBe(contractHash(prev, p.event));
     prev = p.event.hash;
   }
 }

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOOLS_DIR } from './paths.mjs';
-import { assertPortFree } from './ports.mjs';
+import { assertPortFree, freePort } from './ports.mjs';
 import { addKiller, isAlive, isLeftover, stopLeftover, stopProcess } from './processes.mjs';
 import { NO_CLI_ADVICE } from './temporal-cli.mjs';
-import { fail, shortPath, step } from './ui.mjs';
+import { fail, shortPath, step, warn } from './ui.mjs';
 
 export const NAMESPACE_DEFAULT = 'default';
 
@@ -232,5 +232,27 @@ export async function waitForWorker({ address, namespace, taskQueue, timeoutMs =
     );
   } finally {
     await connection.close();
+  }
+}
+
+/**
+ * An in-memory dev server on a free port (tests, benchmarks). The dev server also binds
+ * ports of its own choosing next to the one we pick; on a busy machine one can be taken in
+ * between, so another free port on a second or third try is enough.
+ */
+export async function startEphemeralTemporal({ cliPath, runDir }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTemporal({
+        cliPath,
+        dataDir: runDir,
+        port: await freePort(),
+        persistent: false,
+        logFile: path.join(runDir, `temporal-${attempt}.log`),
+      });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      warn(`Trying again on another port (attempt ${attempt + 1} of 3).`);
+    }
   }
 }
