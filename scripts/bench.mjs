@@ -16,23 +16,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
-import {
-  installShutdownHandlers,
-  isAlive,
-  runCommand,
-  startProcess,
-  stopAll,
-  track,
-} from './lib/processes.mjs';
+import { removeLeftoverRunDirs, startPostgres } from './lib/postgres.mjs';
+import { installShutdownHandlers, runCommand, startProcess, stopAll, track } from './lib/processes.mjs';
 import { findTemporalCli } from './lib/temporal-cli.mjs';
 import { startEphemeralTemporal, waitForWorker } from './lib/temporal-server.mjs';
 import { fail, main, passThrough, say, step, warn } from './lib/ui.mjs';
 import { localClaims, mintToken } from './token.mjs';
+import { applyMigrations, waitForGatewayHealth } from './lib/app.mjs';
 
 // Everything runs from the benchmark's own build: `npm test` and `npm start` rebuild dist/
 // from scratch, and a benchmark running from dist/ (or rebuilding it) would break them or be
@@ -82,7 +75,7 @@ main(async () => {
   const temporalVersion = cliPath ? await versionOf(cliPath) : 'the CLI @temporalio/testing downloads';
 
   const runDir = path.join(dataDir(), `bench-${process.pid}`);
-  await removeLeftoverRunDirs();
+  await removeLeftoverRunDirs(dataDir(), 'bench');
   fs.mkdirSync(runDir, { recursive: true });
   track('the benchmark data folder', {
     stop: async () => fs.rmSync(runDir, { recursive: true, force: true }),
@@ -102,12 +95,12 @@ main(async () => {
     TEMPORAL_TASK_QUEUE: PROJECT_QUEUE,
     BENCH_NOOP_TASK_QUEUE: NOOP_QUEUE,
   };
-  await migrate(env);
+  await applyMigrations(MIGRATE, env, 'Running database migrations (coproduction)');
   // The audit pages and the board report read a second database, seeded to exact sizes
   // whatever the other cases wrote, through their own gateway.
   const seededUrl = await createDatabase(postgres.url, SEEDED_DATABASE);
   const seededEnv = { ...env, DATABASE_URL: seededUrl };
-  await migrate(seededEnv, SEEDED_DATABASE);
+  await applyMigrations(MIGRATE, seededEnv, `Running database migrations (${SEEDED_DATABASE})`);
 
   const gatewayPort = await freePort();
   const seededGatewayPort = await freePort();
@@ -143,7 +136,7 @@ main(async () => {
     );
   }
   for (const port of [gatewayPort, seededGatewayPort]) {
-    await step(`Waiting for the gateway at http://127.0.0.1:${port}/health`, () => waitForHealth(port));
+    await waitForGatewayHealth(port);
   }
 
   say('');
@@ -203,16 +196,6 @@ async function versionOf(cliPath) {
   return code === 0 ? output.trim().replace(/^temporal version /, 'CLI ') : 'unknown';
 }
 
-async function migrate(env, database = 'coproduction') {
-  await step(`Running database migrations (${database})`, async () => {
-    const { code, output } = await runCommand(process.execPath, [MIGRATE], { env, what: 'the migrations' });
-    if (code !== 0) {
-      passThrough(process.stdout, output.trimEnd().replace(/^/gm, '[migrate] ') + '\n');
-      fail('The database migrations failed (their output is above).');
-    }
-  });
-}
-
 /** Creates `name` next to the database of `url` (the same server); returns its URL. */
 async function createDatabase(url, name) {
   return step(`Creating the database "${name}"`, async () => {
@@ -228,25 +211,6 @@ async function createDatabase(url, name) {
     seeded.pathname = `/${name}`;
     return seeded.toString();
   });
-}
-
-async function waitForHealth(port) {
-  const url = `http://127.0.0.1:${port}/health`;
-  const deadline = Date.now() + 60000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}`;
-    } catch (err) {
-      last = err.cause?.code ?? err.message;
-    }
-    await sleep(250);
-  }
-  fail(
-    `The gateway did not become healthy within 60 s (last answer: ${last}). See the [gateway] lines above.`,
-  );
 }
 
 /** The people the cases act as: tokens minted here, and the actors the gateway makes of them. */
@@ -317,17 +281,4 @@ function otherStacks() {
     if (kind && !ours(pid)) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts].map(([kind, n]) => `${n} × ${kind}`);
-}
-
-// Folders of earlier runs that were killed before they could clean up (their process is gone).
-async function removeLeftoverRunDirs() {
-  const parent = dataDir();
-  if (!fs.existsSync(parent)) return;
-  for (const name of fs.readdirSync(parent)) {
-    const pid = Number(/^bench-(\d+)$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    const dir = path.join(parent, name);
-    if (await stopLeftoverPostgres(path.join(dir, 'postgres')))
-      fs.rmSync(dir, { recursive: true, force: true });
-  }
 }

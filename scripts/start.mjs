@@ -6,10 +6,8 @@
 // Data stays in DATA_DIR (default .data) between runs. DATABASE_URL / TEMPORAL_ADDRESS use
 // servers that are already running instead of starting them. See README.md.
 
-/* global AbortSignal */
 import fs from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDependencies } from './lib/deps.mjs';
 import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
 import { ROOT, dataDir as getDataDir } from './lib/paths.mjs';
@@ -25,6 +23,7 @@ import {
 } from './lib/temporal-server.mjs';
 import { localClaims, mintToken } from './token.mjs';
 import { fail, main, passThrough, say, shortPath, step } from './lib/ui.mjs';
+import { applyMigrations, waitForGatewayHealth } from './lib/app.mjs';
 
 const MIGRATE = 'dist/libs/event-store/src/migrate.js';
 const WORKER = 'dist/apps/worker/src/main.js';
@@ -97,7 +96,7 @@ main(async () => {
   await step(`Waiting for the worker to poll the task queue "${taskQueue}"`, () =>
     waitForWorker({ address: temporal.address, namespace, taskQueue }),
   );
-  await step(`Waiting for the gateway at http://127.0.0.1:${port}/health`, () => waitForHealth(port));
+  await waitForGatewayHealth(port);
 
   const token = mintToken(
     localClaims({
@@ -154,32 +153,5 @@ async function migrate(env) {
         'which must exist.',
     );
   }
-  await step('Running database migrations', async (note) => {
-    const { code, output } = await runCommand(process.execPath, [MIGRATE], { env, what: 'the migrations' });
-    if (code !== 0) {
-      passThrough(process.stdout, output.trimEnd().replace(/^/gm, '[migrate] ') + '\n');
-      fail('The database migrations failed (their output is above).');
-    }
-    const applied = output.match(/^Applied migration/gm)?.length ?? 0;
-    note(applied ? `${applied} applied` : 'up to date');
-  });
-}
-
-async function waitForHealth(port) {
-  const url = `http://127.0.0.1:${port}/health`;
-  const deadline = Date.now() + 60000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
-    } catch (err) {
-      last = err.cause?.code ?? err.message;
-    }
-    await sleep(250);
-  }
-  fail(
-    `The gateway did not become healthy within 60 s (last answer: ${last}). See the [gateway] lines above.`,
-  );
+  await applyMigrations(MIGRATE, env);
 }

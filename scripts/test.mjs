@@ -12,15 +12,8 @@ import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
-import {
-  installShutdownHandlers,
-  isAlive,
-  runCommand,
-  startProcess,
-  stopAll,
-  track,
-} from './lib/processes.mjs';
+import { removeLeftoverRunDirs, startPostgres } from './lib/postgres.mjs';
+import { installShutdownHandlers, runCommand, startProcess, stopAll, track } from './lib/processes.mjs';
 import { findTemporalCli, findTimeSkippingServer } from './lib/temporal-cli.mjs';
 import { startEphemeralTemporal } from './lib/temporal-server.mjs';
 import { main, passThrough, say, step, wasInterrupted, warn } from './lib/ui.mjs';
@@ -66,7 +59,7 @@ main(async () => {
 
   // A fresh folder for this run's PostgreSQL and logs, removed at the end.
   const runDir = path.join(dataDir(), `test-${process.pid}`);
-  await removeLeftoverRunDirs();
+  await removeLeftoverRunDirs(dataDir(), 'test');
   fs.mkdirSync(runDir, { recursive: true });
   track('the test data folder', { stop: async () => fs.rmSync(runDir, { recursive: true, force: true }) });
 
@@ -151,18 +144,4 @@ async function runJest(env, jestArgs) {
     failed = 1;
   }
   return { passed: results.numPassedTests, failed };
-}
-
-// Folders of earlier runs that were killed before they could clean up (their process is gone);
-// a PostgreSQL such a run left running is stopped first.
-async function removeLeftoverRunDirs() {
-  const parent = dataDir();
-  if (!fs.existsSync(parent)) return;
-  for (const name of fs.readdirSync(parent)) {
-    const pid = Number(/^test-(\d+)$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    const dir = path.join(parent, name);
-    if (await stopLeftoverPostgres(path.join(dir, 'postgres')))
-      fs.rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -1,46 +1,11 @@
 // The board report over one charter's seeded projects, timed through
-// BoardReportQueries.report(charterId, from, to) from libs/event-store/src/board-report.ts
-// (looked up at run time in the build, so this case still compiles and runs, saying "not
-// available", while that class does not exist). The limit is the report's input alone: a
+// BoardReportQueries.report(charterId, from, to). The limit is the report's input alone: a
 // count of the charter's events of the types the report reads, in the period.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { BOARD_REPORT_EVENT_TYPES, BoardReportQueries } from '../../libs/event-store/src/board-report';
 import type { BenchContext } from '../context';
-import { measure, unavailable, type Row } from '../measure';
+import { measure, type Row } from '../measure';
 import { BIG_CHARTER, SEED_YEAR } from '../seed';
-
-interface BoardReportQueriesLike {
-  report(charterId: string, from: string, to: string): Promise<{ projectsStarted?: number }>;
-}
-type BoardReportClass = new (dataSource: DataSource) => BoardReportQueriesLike;
-
-/** The build's root: this file runs as dist-bench/bench/cases/board-report.js. */
-const BUILD = join(__dirname, '..', '..');
-
-function loadBoardReport(): BoardReportClass | null {
-  const file = join(BUILD, 'libs', 'event-store', 'src', 'board-report.js');
-  if (!existsSync(file)) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(file) as { BoardReportQueries?: unknown };
-  return typeof loaded.BoardReportQueries === 'function'
-    ? (loaded.BoardReportQueries as BoardReportClass)
-    : null;
-}
-
-// The event types the report reads in its period (board-report.ts's PERIOD_TYPES).
-const REPORT_TYPES = [
-  'ProjectStarted',
-  'LadderLevelProposed',
-  'LadderLevelCounterProposed',
-  'LadderLevelChanged',
-  'BriefingCompleted',
-  'MeetingScheduled',
-  'PapersDistributed',
-  'CharterBreachRecorded',
-  'FeedbackAcknowledged',
-  'ClosingReportPublished',
-];
 
 export async function boardReportCases(ctx: BenchContext, dataSource: DataSource): Promise<Row[]> {
   const section = 'Board report';
@@ -55,16 +20,6 @@ export async function boardReportCases(ctx: BenchContext, dataSource: DataSource
     { label: 'a quarter', from: '2025-04-01', to: '2025-06-30' },
   ];
 
-  const BoardReportQueries = loadBoardReport();
-  if (!BoardReportQueries) {
-    return periods.map((p) => ({
-      section,
-      figure: unavailable(
-        `board report over ${p.label} (${scope})`,
-        'not available: libs/event-store/src/board-report.ts has no BoardReportQueries',
-      ),
-    }));
-  }
   const queries = new BoardReportQueries(dataSource);
   const budget = ctx.quick ? { maxOps: 3, maxMs: 5_000 } : { maxOps: 20, maxMs: 20_000 };
   const rows: Row[] = [];
@@ -88,7 +43,7 @@ export async function boardReportCases(ctx: BenchContext, dataSource: DataSource
           `SELECT count(*) FROM events e JOIN projects p ON p.id = e.project_id
            WHERE p.charter_id = $1 AND e.type = ANY($2::text[])
              AND e.occurred_at >= $3::date AND e.occurred_at < $4::date + 1`,
-          [BIG_CHARTER, REPORT_TYPES, period.from, period.to],
+          [BIG_CHARTER, BOARD_REPORT_EVENT_TYPES, period.from, period.to],
         ),
     });
     const sample = await queries.report(BIG_CHARTER, period.from, period.to);

@@ -316,3 +316,19 @@ async function createDatabaseIfMissing(adminUrl) {
     await client.end();
   }
 }
+
+/**
+ * Removes `<DATA_DIR>/<prefix>-<pid>` folders of earlier runs that were killed before they
+ * could clean up (their process is gone), stopping a PostgreSQL such a run left running.
+ */
+export async function removeLeftoverRunDirs(parent, prefix) {
+  if (!fs.existsSync(parent)) return;
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  for (const name of fs.readdirSync(parent)) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const dir = path.join(parent, name);
+    if (await stopLeftoverPostgres(path.join(dir, 'postgres')))
+      fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

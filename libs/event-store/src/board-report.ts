@@ -120,7 +120,7 @@ export function validateBoardReportInput(
 }
 
 /** Event types the report reads within the period. */
-const PERIOD_TYPES = [
+export const BOARD_REPORT_EVENT_TYPES = [
   'ProjectStarted',
   'LadderLevelProposed',
   'LadderLevelCounterProposed',
@@ -312,7 +312,7 @@ export class BoardReportQueries {
       charterId,
       periodStart,
       periodEnd,
-      PERIOD_TYPES,
+      BOARD_REPORT_EVENT_TYPES,
       BRIEFED_LEVELS,
       [...LADDER_LEVELS],
       LADDER_LEVELS.indexOf('CO_PRODUCTION') + 1,

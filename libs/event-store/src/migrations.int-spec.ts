@@ -1,7 +1,6 @@
 // Migrations: safe to run at once from several processes, and the CLI that runs them.
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { databaseUrl, openTestDb, type TestDb } from '../test/support';
+import { databaseUrl, openTestDb, withFreshDatabase, type TestDb } from '../test/support';
 import { EVENT_STORE_MIGRATIONS, runMigrations } from './index';
 import { main } from './migrate';
 
@@ -16,25 +15,6 @@ afterAll(async () => {
 });
 
 const allNames = EVENT_STORE_MIGRATIONS.map((m) => m.name);
-
-/** A new, empty database next to the test database, dropped afterwards. */
-async function withFreshDatabase(work: (url: string) => Promise<void>): Promise<void> {
-  const name = `es_migrations_${randomUUID().replace(/-/g, '')}`;
-  const admin = new Client({ connectionString: databaseUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(databaseUrl());
-    url.pathname = `/${name}`;
-    try {
-      await work(url.toString());
-    } finally {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 async function mayCreateDatabases(): Promise<boolean> {
   const [row] = await db.dataSource.query(
@@ -53,7 +33,7 @@ describe('runMigrations', () => {
       ]);
       return;
     }
-    await withFreshDatabase(async (url) => {
+    await withFreshDatabase('es_migrations', async (url) => {
       const results = await Promise.all(Array.from({ length: 4 }, () => runMigrations(url)));
       expect(results.flat().sort()).toEqual([...allNames].sort());
       expect(results.filter((r) => r.length > 0)).toEqual([allNames]);
@@ -126,7 +106,7 @@ describe('the migrate CLI', () => {
 
   it('prints one line per applied migration, then that nothing is left', async () => {
     if (!(await mayCreateDatabases())) return;
-    await withFreshDatabase(async (url) => {
+    await withFreshDatabase('es_migrations', async (url) => {
       process.env.DATABASE_URL = url;
       expect(await main()).toBe(0);
       expect(lines(out)).toEqual(allNames.map((n) => `Applied migration ${n}`));

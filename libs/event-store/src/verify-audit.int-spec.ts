@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { databaseUrl, openTestDb, proposed, started, type TestDb } from '../test/support';
+import { databaseUrl, openTestDb, proposed, started, withFreshDatabase, type TestDb } from '../test/support';
 import { createDataSource, EventStore, eventHash, runMigrations } from './index';
 
 const ROOT = join(__dirname, '../../..');
@@ -235,27 +235,10 @@ describe('verify-audit --project', () => {
 });
 
 describe('verify-audit --all', () => {
-  /** A new, empty database beside the test database (other test files leave broken chains in that one). */
-  async function withFreshDatabase(work: (url: string) => Promise<void>): Promise<void> {
-    const name = `verify_audit_${randomUUID().replace(/-/g, '')}`;
-    const admin = new Client({ connectionString: databaseUrl() });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(databaseUrl());
-      url.pathname = `/${name}`;
-      try {
-        await work(url.toString());
-      } finally {
-        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      }
-    } finally {
-      await admin.end();
-    }
-  }
+  // A fresh database for --all: other test files leave broken chains in the shared one.
 
   it('checks every project in id order, then stops at the first break with exit code 1', async () => {
-    await withFreshDatabase(async (url) => {
+    await withFreshDatabase('verify_audit', async (url) => {
       await runMigrations(url);
       const empty = await run(['--all'], { DATABASE_URL: url });
       expect(empty).toMatchObject({ code: 0 });

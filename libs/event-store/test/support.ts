@@ -1,6 +1,7 @@
 // Helpers for the event store's integration tests, which run against a real PostgreSQL
 // (DATABASE_URL, as `npm test` provides it).
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AuditActor } from '../../domain/src/actor';
 import type { NewEvent, ParticipantRecord } from '../../domain/src/events';
@@ -122,5 +123,24 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     const value = await read();
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `work` against a new, empty database beside the test database, dropped afterwards. */
+export async function withFreshDatabase(prefix: string, work: (url: string) => Promise<void>): Promise<void> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  const admin = new Client({ connectionString: databaseUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(databaseUrl());
+    url.pathname = `/${name}`;
+    try {
+      await work(url.toString());
+    } finally {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
   }
 }

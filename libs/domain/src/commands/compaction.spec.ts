@@ -14,6 +14,7 @@ import {
   type Decision,
   type ProjectCommand,
 } from '.';
+import { deepFreeze } from '../../test/decisions';
 
 const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 const projectId = 'proj-cmp';
@@ -33,14 +34,6 @@ const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
 const young = person('yp-1', 'Yan Young', 'YOUNG_PERSON');
 
 const LONG = 'A long and careful answer. '.repeat(200);
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
 
 type Outcome = { decision: Decision } | { refused: { code: string; details: object; message: string } };
 function outcome(fn: () => Decision): Outcome {

@@ -2,7 +2,6 @@
 // acknowledged; what `openDeadlines` shows, when the workflow must wake (`nextSystemWakeUp`),
 // and what the system records as each passes (`decideDeadlines`): once, and only when due.
 import type { Actor } from '../actor';
-import { DomainError } from '../errors';
 import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
 import {
@@ -13,6 +12,7 @@ import {
   openDeadlines,
   type ProjectCommand,
 } from '.';
+import { refusal, deepFreeze } from '../../test/decisions';
 
 const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 const ACK_OFF = ['wokingham', 'north-northamptonshire', 'warrington', 'hounslow'];
@@ -32,24 +32,6 @@ const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
 const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
 
 const T0 = new Date('2027-01-04T10:00:00.000Z');
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected the step to be refused');
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
 
 const apply = (state: ProjectState, events: NewEvent[]) => deepFreeze(applyEvents(projectId, state, events));
 const act = (state: ProjectState, command: ProjectCommand, actor: Actor, now: Date) =>

@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import { decide, decideStart, type ProjectCommand, type StartProjectInput } from '.';
-import { DomainError } from '../errors';
 import { applyEvents, type ProjectState } from '../project-state';
+import { refusal } from '../../test/decisions';
 
 const projectId = '00000000-0000-4000-a000-000000000001';
 const now = new Date('2027-01-10T09:00:00.000Z');
@@ -39,16 +39,6 @@ const startInput = (overrides: Partial<StartProjectInput> = {}): StartProjectInp
   ],
   ...overrides,
 });
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected the step to be refused');
-}
 
 function started(input = startInput()): ProjectState {
   return applyEvents(projectId, null, decideStart(projectId, input, lead, now).events);

@@ -3,11 +3,11 @@
 // field), and the structural charter rules (briefing.beforeWork, report.youSaidWeDid).
 import type { Actor } from '../actor';
 import { addWorkingDays } from '../calendar';
-import { DomainError } from '../errors';
 import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
 import type { LadderLevel, ProjectPhase } from '../vocabulary';
 import { decide, decideStart, type ClosingReportInput, type ProjectCommand } from '.';
+import { refusal, deepFreeze } from '../../test/decisions';
 
 const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 const projectId = 'proj-life';
@@ -45,24 +45,6 @@ const T = {
   firstMomentLate: new Date('2027-03-25T00:00:00.000Z'),
   report: new Date('2027-03-31T10:00:00.000Z'),
 };
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected the step to be refused');
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
 
 function start(charterId: string, level: LadderLevel = 'CO_PRODUCTION', now = T.start): ProjectState {
   const decision = decideStart(

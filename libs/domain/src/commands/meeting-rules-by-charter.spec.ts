@@ -3,10 +3,10 @@
 // and every rule a profile leaves OFF is not.
 import type { Actor } from '../actor';
 import { findCharter, ruleOf, type RuleId } from '../charters';
-import { DomainError } from '../errors';
 import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
 import { decide, decideStart, type ProjectCommand, type ScheduleMeetingInput } from '.';
+import { refusal, deepFreeze } from '../../test/decisions';
 
 const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 type MeetingRule =
@@ -30,24 +30,6 @@ const person = (id: string, displayName: string, role: string): Actor => ({
 const lead = person('lead-1', 'Lee Lead', 'LEAD');
 const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
 const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected the step to be refused');
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
 
 const act = (state: ProjectState, command: ProjectCommand, actor: Actor) =>
   applyEvents(projectId, state, decide(state, command, actor, now).events);
