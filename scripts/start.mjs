@@ -7,6 +7,7 @@
 // servers that are already running instead of starting them. See README.md.
 
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
@@ -28,6 +29,7 @@ import { applyMigrations, waitForGatewayHealth } from './lib/app.mjs';
 const MIGRATE = 'dist/libs/event-store/src/migrate.js';
 const WORKER = 'dist/apps/worker/src/main.js';
 const GATEWAY = 'dist/apps/gateway/src/main.js';
+const DEFINITIONS = '../dist/workflows/src/definitions.js';
 
 main(async () => {
   installShutdownHandlers();
@@ -42,7 +44,6 @@ main(async () => {
   }
   const secret = process.env.AUTH_JWT_SECRET || LOCAL_DEVELOPMENT_SECRET;
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
-  const taskQueue = process.env.TEMPORAL_TASK_QUEUE || 'coproduction';
   const dataDir = getDataDir();
 
   await ensureDependencies();
@@ -54,6 +55,9 @@ main(async () => {
     await assertTemporalPortsFree(temporalPort, temporalUiPort);
   }
   await build();
+  // The worker's and gateway's own default (workflows/src/definitions.ts), read from the build.
+  const taskQueue =
+    process.env.TEMPORAL_TASK_QUEUE || createRequire(import.meta.url)(DEFINITIONS).DEFAULT_TASK_QUEUE;
 
   const cliPath = process.env.TEMPORAL_ADDRESS ? null : await findTemporalCli();
 

@@ -1,7 +1,5 @@
 // The gateway's settings, from the environment (README "Configuration").
-
-/** Used only when NODE_ENV=development, so `npm start` works with no set-up. Same as scripts/lib/local-secret.mjs. */
-export const LOCAL_DEVELOPMENT_SECRET = 'local-development-secret-change-me';
+import { DEFAULT_TASK_QUEUE } from '../../../workflows/src/definitions';
 
 export interface GatewayConfig {
   port: number;
@@ -15,7 +13,9 @@ export interface GatewayConfig {
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: the gateway reads projects from PostgreSQL.');
-  const jwtSecret = env.AUTH_JWT_SECRET || (env.NODE_ENV === 'development' ? LOCAL_DEVELOPMENT_SECRET : '');
+  // `npm start` passes its local development secret (scripts/lib/local-secret.mjs) under
+  // NODE_ENV=development; the gateway itself has no default.
+  const jwtSecret = env.AUTH_JWT_SECRET;
   if (!jwtSecret)
     throw new Error(
       'AUTH_JWT_SECRET is not set: the gateway refuses to start without a secret to check tokens.',
@@ -29,7 +29,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'coproduction',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
   };
 }
 

@@ -1,4 +1,6 @@
 // The worker's settings, from the environment (see README "Configuration").
+import { DEFAULT_TASK_QUEUE } from '../../../workflows/src/definitions';
+
 export interface WorkerConfig {
   databaseUrl: string;
   temporalAddress: string;
@@ -13,6 +15,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'coproduction',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
   };
 }

@@ -23,6 +23,11 @@ export function redactContactDetails(text: string): string {
   return text.replace(EMAIL, '[email removed]').replace(PHONE, '[phone number removed]');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Project ids are UUIDs (the uuid columns refuse anything else). */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
 export function isEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) && value.length <= 254;
 }

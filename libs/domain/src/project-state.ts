@@ -48,7 +48,8 @@ export interface BriefingState {
   unexplainedAbbreviations: string[];
 }
 
-export type MeetingStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';
+export const MEETING_STATUSES = ['SCHEDULED', 'HELD', 'CANCELLED'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export interface MeetingState {
   id: string;

@@ -4,6 +4,7 @@ import canonicalize from 'canonicalize';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventType, NewEvent, RecordedEvent } from '../../domain/src/events';
 import { sealedValueOf } from '../../domain/src/confidential';
+import { isUuid } from '../../domain/src/input-checks';
 import { applyEvents, upgradeState, type ProjectState } from '../../domain/src/project-state';
 import type { LadderLevel, ProjectPhase } from '../../domain/src/vocabulary';
 import { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
@@ -122,7 +123,6 @@ const FEW_PROJECTS = 100;
  * every page (tens of milliseconds at most), rather than by walking the log from the cursor.
  */
 const TIME_RANGE_READ_WHOLE = 100_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const EVENT_COLUMNS = `position, project_id, sequence, type, actor_id, actor_name, actor_roles, occurred_at,
   data, reason, prev_hash, hash, transaction_id::text AS xact_id`;
@@ -149,8 +149,6 @@ interface EventRow {
 }
 
 type Run = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
-
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {

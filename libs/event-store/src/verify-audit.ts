@@ -22,6 +22,7 @@
 // hash agree with the last event, so events removed from the end are found too.
 import { Client } from 'pg';
 import { eventHash, GENESIS_HASH } from './hash';
+import { isUuid } from '../../domain/src/input-checks';
 import { plainReason } from './migrate';
 
 /** The database `npm start` runs when DATABASE_URL is not set (scripts/lib/postgres.mjs). */
@@ -32,7 +33,6 @@ export const EXIT_BROKEN = 1;
 export const EXIT_CANNOT_CHECK = 2;
 
 const BATCH = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const USAGE = `Checks the audit trail's hash chains straight from PostgreSQL.
 
@@ -92,7 +92,7 @@ function parseArgs(argv: string[]): Args | 'help' {
     throw new CannotCheck('Say which chains to check: --project <id> or --all.');
   if (all) return { all: true };
   for (const id of projectIds) {
-    if (!UUID.test(id)) throw new CannotCheck(`"${id}" is not a project id (project ids are UUIDs).`);
+    if (!isUuid(id)) throw new CannotCheck(`"${id}" is not a project id (project ids are UUIDs).`);
   }
   return { all: false, projectIds };
 }

@@ -7,6 +7,8 @@ import {
   PARTICIPANT_ROLES,
   PROJECT_PHASES,
 } from '../../../../libs/domain/src/vocabulary';
+import { RULE_MODES } from '../../../../libs/domain/src/charters';
+import { MEETING_STATUSES } from '../../../../libs/domain/src/project-state';
 
 const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -16,8 +18,8 @@ export const ProjectPhaseEnum = asEnum(PROJECT_PHASES);
 export const ConfidentialityEnum = asEnum(CONFIDENTIALITY_LEVELS);
 export const ParticipantRoleEnum = asEnum(PARTICIPANT_ROLES);
 export const FeedbackChannelEnum = asEnum(FEEDBACK_CHANNELS);
-export const RuleModeEnum = asEnum(['ENFORCED', 'MONITORED', 'OFF'] as const);
-export const MeetingStatusEnum = asEnum(['SCHEDULED', 'HELD', 'CANCELLED'] as const);
+export const RuleModeEnum = asEnum(RULE_MODES);
+export const MeetingStatusEnum = asEnum(MEETING_STATUSES);
 
 registerEnumType(LadderLevelEnum, { name: 'LadderLevel' });
 registerEnumType(ProjectPhaseEnum, { name: 'ProjectPhase' });

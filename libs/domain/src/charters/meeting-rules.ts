@@ -1,5 +1,6 @@
 // A charter's meeting-time rules, and the deadlines that follow from a meeting or a feedback
 // window, on the Europe/London clock. Pure: the workflow passes its own `now`.
+import { plural } from '../plain-english/plural';
 import {
   addDays,
   addWorkingDays,
@@ -57,8 +58,6 @@ type MeetingRuleId =
   | 'meeting.avoidSchoolHolidays';
 
 type Check<K extends MeetingRuleId> = (value: RuleValues[K], meeting: Meeting, now: Date) => string | null;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** An instant in words, London time, e.g. 'Monday 29 March 2027 at 10:00'. */
 function formatLondonInstant(instant: Date): string {

@@ -1,6 +1,7 @@
 // What each rule of DOMAIN.md's table is: which modes it may take, what its value looks
 // like, and how it is explained to parent carers. Profiles (profiles.ts) are data built with
 // the helpers here, and validateCharterProfile checks a profile, including a new one.
+import { plural } from '../plain-english/plural';
 import { formatDuration, formatLongDate, isValidIsoDate, isValidTimeOfDay, minutesOfTime } from '../calendar';
 import { ENGLAND_DEFAULT_SCHOOL_HOLIDAYS } from './school-holidays';
 import {
@@ -89,7 +90,6 @@ function isSortedList<T extends { from: string; to: string }>(
 }
 
 const times = (ranges: readonly TimeRange[]) => ranges.map((r) => `${r.from} to ${r.to}`).join(' and ');
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const sameRanges = (a: readonly { from: string; to: string }[], b: readonly { from: string; to: string }[]) =>
   a.length === b.length && a.every((r, i) => r.from === b[i].from && r.to === b[i].to);
 
