@@ -3,7 +3,6 @@
 // the recordEvents activity before the step's Update returns.
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -17,7 +16,7 @@ import {
   nextSystemWakeUp,
   type Decision,
 } from '../../libs/domain/src/commands';
-import { DomainError } from '../../libs/domain/src/errors';
+import { badInput, conflict } from '../../libs/domain/src/errors';
 import {
   applyEvents,
   compactForWorkflow,
@@ -28,6 +27,7 @@ import { FINAL_PHASES } from '../../libs/domain/src/vocabulary';
 import {
   startedUpdate,
   stepUpdate,
+  toFailure,
   type ProjectActivities,
   type ProjectWorkflowInput,
   type StepResult,
@@ -44,19 +44,12 @@ const { recordEvents } = proxyActivities<ProjectActivities>({
   },
 });
 
-/** Turns a domain refusal into a failure the client sees with the contract's error code. */
+/** Decides a step; a domain refusal leaves as the failure the client turns back into it. */
 function orRefuse<T>(decideStep: () => T): T {
   try {
     return decideStep();
   } catch (err) {
-    if (err instanceof DomainError)
-      throw ApplicationFailure.create({
-        type: err.code,
-        message: err.message,
-        details: [err.details],
-        nonRetryable: true,
-      });
-    throw err;
+    throw toFailure(err);
   }
 }
 
@@ -84,22 +77,21 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     // The workflow keeps only what decisions need, so its history and continue-as-new
     // payload stay small however much feedback a project gathers.
     state = compactForWorkflow(applyEvents(projectId, state, decision.events));
-    return { version: state.version, events: decision.events.map(({ type, data }) => ({ type, data })) };
+    return {
+      version: state.version,
+      events: decision.events.map(({ type, data }) => ({ type, data })),
+      created: (decision.created ?? {}) as StepResult['created'],
+    };
   };
 
   const started = (): ProjectState => {
-    if (!state)
-      throw ApplicationFailure.create({
-        type: 'CONFLICT',
-        message: 'The project is still starting: please try again in a moment.',
-        nonRetryable: true,
-      });
+    if (!state) throw toFailure(conflict('The project is still starting: please try again in a moment.'));
     return state;
   };
 
   setHandler(startedUpdate, async () => {
     await condition(() => state !== null);
-    return { version: started().version, events: [] };
+    return { version: started().version, events: [], created: {} };
   });
 
   setHandler(
@@ -114,12 +106,7 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
 
   if (!state) {
     const start = input.start;
-    if (!start)
-      throw ApplicationFailure.create({
-        type: 'BAD_USER_INPUT',
-        message: 'A project needs its start request.',
-        nonRetryable: true,
-      });
+    if (!start) throw toFailure(badInput('start', 'A project needs its start request.'));
     await exclusive(() =>
       record(orRefuse(() => decideStart(projectId, start.input, start.actor, new Date()))),
     );

@@ -1,8 +1,14 @@
 // What the gateway and the workflow share: names, Update definitions and their payloads.
 // Safe to import from both sides (no I/O, only definitions).
-import { defineUpdate } from '@temporalio/workflow';
+import { ApplicationFailure, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../libs/domain/src/actor';
-import type { ContactDetail, ProjectCommand, StartProjectInput } from '../../libs/domain/src/commands';
+import type {
+  ContactDetail,
+  Created,
+  ProjectCommand,
+  StartProjectInput,
+} from '../../libs/domain/src/commands';
+import { DomainError, isErrorCode, type DomainErrorDetails } from '../../libs/domain/src/errors';
 import type { NewEvent } from '../../libs/domain/src/events';
 import type { ProjectState } from '../../libs/domain/src/project-state';
 
@@ -25,9 +31,35 @@ export interface StepRequest {
 }
 
 /** What an accepted step returns once its events are committed. */
-export interface StepResult {
+export interface StepResult<T extends ProjectCommand['type'] = ProjectCommand['type']> {
   version: number;
   events: Pick<NewEvent, 'type' | 'data'>[];
+  /** The ids of what the step created (`{ meetingId }`, `{ feedbackId }`), typed by its command. */
+  created: Created<T>;
+}
+
+/**
+ * A refusal crosses Temporal as an ApplicationFailure whose type is the DomainError's code,
+ * so the client gets back the DomainError the domain threw (fromFailure). Anything that is
+ * not a DomainError passes through unchanged.
+ */
+export function toFailure(err: unknown): unknown {
+  if (!(err instanceof DomainError)) return err;
+  return ApplicationFailure.create({
+    type: err.code,
+    message: err.message,
+    details: [err.details],
+    nonRetryable: true,
+  });
+}
+
+/** The DomainError behind a failed Update or start (found along the error's causes), or null. */
+export function fromFailure(err: unknown): DomainError | null {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof ApplicationFailure && isErrorCode(e.type))
+      return new DomainError(e.type, e.message, (e.details?.[0] ?? {}) as DomainErrorDetails);
+  }
+  return null;
 }
 
 /** Runs one step (a command) on the project; refused steps are rejected by the validator. */

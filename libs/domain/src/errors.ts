@@ -39,3 +39,5 @@ export const invalidPhase = (message: string) => new DomainError('INVALID_PHASE'
 export const charterRule = (rule: string, message: string) =>
   new DomainError('CHARTER_RULE', message, { rule });
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const notFound = (what = 'project') =>
+  new DomainError('NOT_FOUND', `No ${what} with that id exists, or you are not allowed to see it.`);

@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { RecordedEvent } from '../../../../libs/domain/src/events';
 import { BadCursorError, EventStore, type AuditTrailFilter } from '../../../../libs/event-store/src';
-import { appError } from '../common/app-error';
+import { badInput } from '../../../../libs/domain/src/errors';
 import { readScopeOf } from '../projects/project-reads.service';
 import type { AuditEvent, AuditEventConnection, AuditFilter } from './audit.models';
 
@@ -69,7 +69,7 @@ export class AuditReadsService {
     try {
       page = await this.store.readAuditTrail(filter, { first, after: after ?? undefined });
     } catch (err) {
-      if (err instanceof BadCursorError) throw appError('BAD_USER_INPUT', err.message, { field: 'after' });
+      if (err instanceof BadCursorError) throw badInput('after', err.message);
       throw err;
     }
     return {

@@ -6,6 +6,7 @@ import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badInput, DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
 import { actorFromAuthorization } from '../auth/jwt';
+import { unauthenticated } from '../common/app-error';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { boardReportCsv } from './board-report.csv';
 import { boardReportPdf } from './board-report.pdf';
@@ -48,11 +49,7 @@ export class BoardReportController {
   ): Promise<void> {
     try {
       const check = actorFromAuthorization(request.headers.authorization, this.config.jwtSecret);
-      if (!('actor' in check))
-        throw new DomainError(
-          'UNAUTHENTICATED',
-          'Please sign in: send a valid token as "Authorization: Bearer <token>".',
-        );
+      if (!('actor' in check)) throw unauthenticated();
       // charterId is needed to know whose board is asking; the rest is checked after authorization.
       const charterId = parameter(query, 'charterId');
       const formatText = query.format === undefined ? 'pdf' : query.format;

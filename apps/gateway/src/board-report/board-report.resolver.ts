@@ -1,10 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../../../libs/domain/src/actor';
-import { DomainError } from '../../../../libs/domain/src/errors';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { fromDomainError } from '../common/app-error';
 import { DateScalar } from '../common/scalars';
 import { BoardReport } from './board-report.models';
 import { BoardReportService, type BoardReportView } from './board-report.service';
@@ -24,11 +22,6 @@ export class BoardReportResolver {
     @Args('to', { type: () => DateScalar }) to: string,
     @CurrentActor() actor: Actor,
   ): Promise<BoardReportView> {
-    try {
-      return await this.reports.report(actor, charterId, from, to);
-    } catch (err) {
-      if (err instanceof DomainError) throw fromDomainError(err);
-      throw err;
-    }
+    return this.reports.report(actor, charterId, from, to);
   }
 }

@@ -1,25 +1,26 @@
-// Errors as the contract shapes them: a GraphQLError with extensions.code (and field/rule).
+// Refusals in the gateway are the domain's DomainError, as the domain and the workflow throw
+// them (the workflow's via fromFailure); toGraphQLError is the one place where a refusal
+// becomes the contract's GraphQL error (extensions.code, and field or rule).
 import { GraphQLError } from 'graphql';
-import { DomainError, type DomainErrorDetails, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { DomainError, notFound } from '../../../../libs/domain/src/errors';
+import { isUuid } from '../../../../libs/domain/src/input-checks';
 
-export function appError(code: ErrorCode, message: string, details: DomainErrorDetails = {}): GraphQLError {
-  const extensions: Record<string, unknown> = { code };
-  if (details.field) extensions.field = details.field;
-  if (details.rule) extensions.rule = details.rule;
-  return new GraphQLError(message, { extensions });
+export { notFound };
+
+export function toGraphQLError(err: DomainError): GraphQLError {
+  const extensions: Record<string, unknown> = { code: err.code };
+  if (err.details.field) extensions.field = err.details.field;
+  if (err.details.rule) extensions.rule = err.details.rule;
+  return new GraphQLError(err.message, { extensions });
 }
 
-export const fromDomainError = (err: DomainError) => appError(err.code, err.message, err.details);
-
 export const unauthenticated = () =>
-  appError('UNAUTHENTICATED', 'Please sign in: send a valid token as "Authorization: Bearer <token>".');
-
-export const notFound = (what = 'project') =>
-  appError('NOT_FOUND', `No ${what} with that id exists, or you are not allowed to see it.`);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  new DomainError(
+    'UNAUTHENTICATED',
+    'Please sign in: send a valid token as "Authorization: Bearer <token>".',
+  );
 
 /** Project ids are UUIDs; anything else names no project. */
 export function assertProjectId(projectId: string): void {
-  if (!UUID.test(projectId)) throw notFound();
+  if (!isUuid(projectId)) throw notFound();
 }

@@ -1,30 +1,38 @@
 // `projectProgress(projectId)`: every event appended to the project after subscribing, in
 // sequence order, each with the phase it led to. Readable by the same people as `project`.
-import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
-import { appError, assertProjectId } from '../common/app-error';
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import { DomainError } from '../../../../libs/domain/src/errors';
+import { assertProjectId, toGraphQLError } from '../common/app-error';
 import { ProjectReadsService } from '../projects/project-reads.service';
 import { ProgressHub, type ProgressStream } from './progress-hub';
 import { ProjectProgress } from './progress.models';
 import { presentProgress } from './progress.presenter';
 import type { SubscriptionContext } from './subscription-transport';
+import { ProjectIdArgs } from '../common/project-id.args';
 
 const signInFirst = () =>
-  appError(
+  new DomainError(
     'UNAUTHENTICATED',
     'Please sign in: send a valid token as connectionParams.authorization = "Bearer <token>" ' +
       'when opening the WebSocket connection.',
   );
 
+// Raised inside the stream and by the field's own resolve, where Nest's filter does not
+// reach: mapped here.
 const signInAgain = () =>
-  appError(
-    'UNAUTHENTICATED',
-    'Your sign-in has expired: connect again with a new token to keep following the project.',
+  toGraphQLError(
+    new DomainError(
+      'UNAUTHENTICATED',
+      'Your sign-in has expired: connect again with a new token to keep following the project.',
+    ),
   );
 
 const overWebSocketOnly = () =>
-  appError(
-    'BAD_USER_INPUT',
-    'Subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP.',
+  toGraphQLError(
+    new DomainError(
+      'BAD_USER_INPUT',
+      'Subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), not over HTTP.',
+    ),
   );
 
 @Resolver(() => ProjectProgress)
@@ -43,7 +51,7 @@ export class ProgressResolver {
     },
   })
   async projectProgress(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Context() context: SubscriptionContext,
   ): Promise<ProgressStream<ProjectProgress>> {
     const actor = context.actor;

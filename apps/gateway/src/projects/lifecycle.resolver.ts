@@ -22,12 +22,7 @@ import { Project } from './models/project.model';
 import { ProjectCommandsService } from './project-commands.service';
 import { presentFeedback, presentMeeting, type ProjectView } from './project.presenter';
 import { ProjectReadsService } from './project-reads.service';
-
-/** The id a step's first event gave to what it created (a meeting, a feedback item). */
-function createdId(events: { type: string; data: unknown }[], type: string, key: string): string {
-  const event = events.find((e) => e.type === type);
-  return (event?.data as Record<string, string>)[key];
-}
+import { ProjectIdArgs } from '../common/project-id.args';
 
 @Resolver(() => Project)
 @UseGuards(AuthGuard)
@@ -39,7 +34,7 @@ export class LifecycleResolver {
 
   @Mutation(() => Project)
   recordBriefing(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('summary') summary: string,
     @Args('briefedParticipantIds', { type: () => [ID] }) briefedParticipantIds: string[],
     @CurrentActor() actor: Actor,
@@ -48,13 +43,13 @@ export class LifecycleResolver {
   }
 
   @Mutation(() => Project)
-  completeBriefing(@Args('projectId', { type: () => ID }) projectId: string, @CurrentActor() actor: Actor) {
+  completeBriefing(@Args() { projectId }: ProjectIdArgs, @CurrentActor() actor: Actor) {
     return this.project(projectId, { type: 'completeBriefing' }, actor);
   }
 
   @Mutation(() => Meeting)
   async scheduleMeeting(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('input', { type: () => ScheduleMeetingInput }) input: ScheduleMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
@@ -63,12 +58,12 @@ export class LifecycleResolver {
       { type: 'scheduleMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, createdId(result.events, 'MeetingScheduled', 'meetingId'), actor);
+    return this.meeting(project, result.created.meetingId, actor);
   }
 
   @Mutation(() => Meeting)
   async distributePapers(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('meetingId', { type: () => ID }) meetingId: string,
     @Args('documents', { type: () => [String] }) documents: string[],
     @CurrentActor() actor: Actor,
@@ -79,7 +74,7 @@ export class LifecycleResolver {
 
   @Mutation(() => Meeting)
   async recordMeeting(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('meetingId', { type: () => ID }) meetingId: string,
     @Args('input', { type: () => RecordMeetingInput }) input: RecordMeetingInput,
     @CurrentActor() actor: Actor,
@@ -90,7 +85,7 @@ export class LifecycleResolver {
 
   @Mutation(() => Meeting)
   async cancelMeeting(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('meetingId', { type: () => ID }) meetingId: string,
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
@@ -101,7 +96,7 @@ export class LifecycleResolver {
 
   @Mutation(() => Project)
   openFeedback(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('closesAt', { type: () => DateTimeScalar }) closesAt: Date,
     @Args('channels', { type: () => [FeedbackChannelEnum] }) channels: FeedbackChannel[],
     @CurrentActor() actor: Actor,
@@ -115,24 +110,23 @@ export class LifecycleResolver {
 
   @Mutation(() => FeedbackItem)
   async submitFeedback(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('input', { type: () => SubmitFeedbackInput }) input: SubmitFeedbackInput,
     @CurrentActor() actor: Actor,
   ) {
     const { project, result } = await this.run(projectId, { type: 'submitFeedback', ...input }, actor);
-    const id = createdId(result.events, 'FeedbackSubmitted', 'feedbackId');
-    const item = project.feedback.find((f) => f.id === id)!;
+    const item = project.feedback.find((f) => f.id === result.created.feedbackId)!;
     return presentFeedback(item, await this.reads.viewer(project, actor));
   }
 
   @Mutation(() => Project)
-  closeFeedback(@Args('projectId', { type: () => ID }) projectId: string, @CurrentActor() actor: Actor) {
+  closeFeedback(@Args() { projectId }: ProjectIdArgs, @CurrentActor() actor: Actor) {
     return this.project(projectId, { type: 'closeFeedback' }, actor);
   }
 
   @Mutation(() => Project)
   acknowledgeFeedback(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('message') message: string,
     @CurrentActor() actor: Actor,
   ) {
@@ -141,14 +135,14 @@ export class LifecycleResolver {
 
   @Mutation(() => Project)
   publishClosingReport(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('input', { type: () => ClosingReportInput }) input: ClosingReportInput,
     @CurrentActor() actor: Actor,
   ) {
     return this.project(projectId, { type: 'publishClosingReport', input }, actor);
   }
 
-  private run(projectId: string, command: ProjectCommand, actor: Actor) {
+  private run<C extends ProjectCommand>(projectId: string, command: C, actor: Actor) {
     assertProjectId(projectId);
     return this.commands.step(projectId, command, actor);
   }

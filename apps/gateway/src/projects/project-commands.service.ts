@@ -1,18 +1,10 @@
-// Turns mutations into Temporal Updates on the project's workflow, and Temporal's answers
-// into the contract's errors. A mutation returns once its events are committed.
+// Turns mutations into Temporal Updates on the project's workflow. A refused step comes back
+// as the DomainError the domain threw (fromFailure); a mutation returns once its events are
+// committed, with the ids of what it created.
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Client,
-  isGrpcServiceError,
-  WithStartWorkflowOperation,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/common';
+import { Client, isGrpcServiceError, WithStartWorkflowOperation } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import {
@@ -21,10 +13,11 @@ import {
   type ProjectCommand,
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
-import { DomainError, isErrorCode } from '../../../../libs/domain/src/errors';
+import { conflict, invalidPhase, notFound } from '../../../../libs/domain/src/errors';
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import {
+  fromFailure,
   PROJECT_WORKFLOW_TYPE,
   startedUpdate,
   stepUpdate,
@@ -32,7 +25,6 @@ import {
   type ProjectWorkflowInput,
   type StepResult,
 } from '../../../../workflows/src/definitions';
-import { appError, fromDomainError, notFound } from '../common/app-error';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 /** How long a step waits in total while Temporal says too many steps are in flight on one project. */
@@ -55,17 +47,6 @@ function isWorkflowGone(err: unknown): boolean {
   );
 }
 
-/** A refusal from the workflow's validator or handler, with the contract's code. */
-function refusalOf(err: unknown) {
-  if (!(err instanceof WorkflowUpdateFailedError)) return null;
-  const cause = err.cause;
-  if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
-    const details = (cause.details?.[0] ?? {}) as { field?: string; rule?: string };
-    return appError(cause.type, cause.message, details);
-  }
-  return null;
-}
-
 @Injectable()
 export class ProjectCommandsService {
   constructor(
@@ -84,13 +65,9 @@ export class ProjectCommandsService {
 
   async start(input: StartProjectInput, actor: Actor): Promise<ProjectState> {
     const projectId = this.projectIdFor(actor, input.idempotencyKey);
-    // Refuse bad requests here, before any workflow exists, so a refusal leaves no trace.
-    try {
-      decideStart(projectId, input, actor, new Date());
-    } catch (err) {
-      if (err instanceof DomainError) throw fromDomainError(err);
-      throw err;
-    }
+    // Decided here as well as in the workflow: a refused start must leave no trace, and a
+    // workflow that failed its start would hold the project id (REJECT_DUPLICATE) for good.
+    decideStart(projectId, input, actor, new Date());
     const existing = await this.store.getProject(projectId);
     if (existing) return existing;
     const workflowInput: ProjectWorkflowInput = { projectId, start: { input, actor } };
@@ -111,16 +88,16 @@ export class ProjectCommandsService {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(err);
     }
     const project = await this.store.getProject(projectId);
-    if (!project) throw appError('CONFLICT', 'The project is still starting: please ask again in a moment.');
+    if (!project) throw conflict('The project is still starting: please ask again in a moment.');
     return project;
   }
 
   /** Runs one step on a project the caller has named; returns the project as committed. */
-  async step(
+  async step<C extends ProjectCommand>(
     projectId: string,
-    command: ProjectCommand,
+    command: C,
     actor: Actor,
-  ): Promise<{ project: ProjectState; result: StepResult }> {
+  ): Promise<{ project: ProjectState; result: StepResult<C['type']> }> {
     const before = await this.store.getProject(projectId);
     if (!before) throw notFound();
     let result: StepResult;
@@ -131,19 +108,16 @@ export class ProjectCommandsService {
           .executeUpdate(stepUpdate, { args: [{ command, actor }] }),
       );
     } catch (err) {
-      // A finished workflow (closed or cancelled project) cannot answer: decide from the read model.
+      // A finished workflow (closed or cancelled project) cannot answer, so the gateway
+      // decides from the read model: the refusal is the one the workflow would have given.
       if (isWorkflowGone(err)) {
-        try {
-          decide(before, command, actor, new Date());
-        } catch (refusal) {
-          if (refusal instanceof DomainError) throw fromDomainError(refusal);
-        }
-        throw appError('INVALID_PHASE', 'This project is no longer running: no further steps can be taken.');
+        decide(before, command, actor, new Date());
+        throw invalidPhase('This project is no longer running: no further steps can be taken.');
       }
       throw this.translate(err);
     }
     const project = await this.store.getProject(projectId);
-    return { project: project as ProjectState, result };
+    return { project: project as ProjectState, result: result as StepResult<C['type']> };
   }
 
   private async withBusyRetry<T>(call: () => Promise<T>): Promise<T> {
@@ -159,9 +133,6 @@ export class ProjectCommandsService {
   }
 
   private translate(err: unknown): Error {
-    const refusal = refusalOf(err);
-    if (refusal) return refusal;
-    if (err instanceof DomainError) return fromDomainError(err);
-    return err instanceof Error ? err : new Error(String(err));
+    return fromFailure(err) ?? (err instanceof Error ? err : new Error(String(err)));
   }
 }

@@ -22,12 +22,22 @@ export interface Decision {
   events: NewEvent[];
   contacts: ContactDetail[];
   confidentialTexts: string[];
+  /** What the step created, so its caller can show it (see CreatedBy). */
+  created?: CreatedBy[keyof CreatedBy];
 }
+
+/** The ids a step returns of what it created, by command type. */
+export interface CreatedBy {
+  scheduleMeeting: { meetingId: string };
+  submitFeedback: { feedbackId: string };
+}
+
+/** What a command of type T creates: an id from CreatedBy, or nothing. */
+export type Created<T extends string> = T extends keyof CreatedBy ? CreatedBy[T] : Record<string, never>;
 
 export const only = (...events: NewEvent[]): Decision => ({ events, contacts: [], confidentialTexts: [] });
 
-export const notFound = () =>
-  new DomainError('NOT_FOUND', 'No project with that id exists, or you are not allowed to see it.');
+export { notFound } from '../errors';
 
 export function eventOf<T extends EventType>(
   type: T,

@@ -114,7 +114,7 @@ export const feedbackDeciders: {
       author,
       now,
     );
-    return { ...only(submitted), confidentialTexts: sealer.texts };
+    return { ...only(submitted), confidentialTexts: sealer.texts, created: { feedbackId } };
   },
 
   closeFeedback(state, _command, actor, now) {

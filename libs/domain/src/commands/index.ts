@@ -14,7 +14,7 @@ import { meetingDeciders, type MeetingCommand } from './meetings';
 import { decidePublishClosingReport, type ReportCommand } from './report';
 
 export type { BriefingCommand } from './briefing';
-export type { ContactDetail, Decision } from './common';
+export type { ContactDetail, Created, CreatedBy, Decision } from './common';
 export { ANONYMOUS_ACTOR, type FeedbackCommand } from './feedback';
 export type { LadderCommand } from './ladder';
 export type { MeetingCommand, RecordMeetingInput, ScheduleMeetingInput } from './meetings';

@@ -212,7 +212,7 @@ export const meetingDeciders: {
       const meeting = { title, startsAt: startsAt.toISOString(), id: meetingId } as MeetingState;
       breaches.push(papersBreach(state, meeting, now, breaches.length));
     }
-    return only(scheduled, ...breaches);
+    return { ...only(scheduled, ...breaches), created: { meetingId } };
   },
 
   distributePapers(state, { meetingId, documents }, actor, now) {
