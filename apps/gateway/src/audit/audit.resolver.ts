@@ -1,5 +1,5 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import { EventStore } from '../../../../libs/event-store/src';
 import { AuthGuard } from '../auth/auth.guard';
@@ -9,6 +9,7 @@ import { pageSize } from '../common/page-info.model';
 import { ProjectReadsService } from '../projects/project-reads.service';
 import { AuditEventConnection, AuditFilter, AuditVerification } from './audit.models';
 import { AuditReadsService } from './audit-reads.service';
+import { ProjectIdArgs } from '../common/project-id.args';
 
 @Resolver()
 @UseGuards(AuthGuard)
@@ -36,7 +37,7 @@ export class AuditResolver {
 
   @Query(() => AuditVerification)
   async verifyAuditTrail(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @CurrentActor() actor: Actor,
   ): Promise<AuditVerification> {
     assertProjectId(projectId);

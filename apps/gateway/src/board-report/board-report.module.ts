@@ -7,6 +7,8 @@ import { BoardReportController } from './board-report.controller';
 import { BoardReportResolver } from './board-report.resolver';
 import { BoardReportService } from './board-report.service';
 
+const RESOLVERS = [BoardReportResolver];
+
 @Module({
   controllers: [BoardReportController],
   providers: [
@@ -16,7 +18,9 @@ import { BoardReportService } from './board-report.service';
       inject: [DATA_SOURCE],
     },
     BoardReportService,
-    BoardReportResolver,
+    ...RESOLVERS,
   ],
 })
-export class BoardReportModule {}
+export class BoardReportModule {
+  static readonly resolvers = RESOLVERS;
+}

@@ -4,12 +4,15 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { GraphQLError } from 'graphql';
 import { EventStore } from '../../../../libs/event-store/src';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { ProjectReadsService } from '../projects/project-reads.service';
+import { ProjectsModule } from '../projects/projects.module';
 import { ProgressHub } from './progress-hub';
 import { ProgressResolver } from './progress.resolver';
 import { ProjectEventsListener } from './project-events.listener';
 
+const RESOLVERS = [ProgressResolver];
+
 @Module({
+  imports: [ProjectsModule],
   providers: [
     {
       provide: ProjectEventsListener,
@@ -30,11 +33,12 @@ import { ProjectEventsListener } from './project-events.listener';
         }),
       inject: [EventStore, ProjectEventsListener],
     },
-    ProjectReadsService,
-    ProgressResolver,
+    ...RESOLVERS,
   ],
 })
 export class ProgressModule implements OnApplicationShutdown {
+  static readonly resolvers = RESOLVERS;
+
   constructor(
     @Inject(ProgressHub) private readonly hub: ProgressHub,
     @Inject(ProjectEventsListener) private readonly listener: ProjectEventsListener,

@@ -1,10 +1,8 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { ProjectCommand } from '../../../../libs/domain/src/commands';
 import type { LadderLevel } from '../../../../libs/domain/src/vocabulary';
-import { AuditEventConnection } from '../audit/audit.models';
-import { AuditReadsService } from '../audit/audit-reads.service';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { assertProjectId } from '../common/app-error';
@@ -15,6 +13,7 @@ import { ProjectCommandsService } from './project-commands.service';
 import { ProjectFilter, StartProjectInput } from './project.inputs';
 import type { ProjectView } from './project.presenter';
 import { ProjectReadsService } from './project-reads.service';
+import { ProjectIdArgs } from '../common/project-id.args';
 
 @Resolver(() => Project)
 @UseGuards(AuthGuard)
@@ -22,7 +21,6 @@ export class ProjectsResolver {
   constructor(
     private readonly reads: ProjectReadsService,
     private readonly commands: ProjectCommandsService,
-    private readonly audit: AuditReadsService,
   ) {}
 
   @Query(() => Project, { nullable: true })
@@ -55,15 +53,6 @@ export class ProjectsResolver {
     };
   }
 
-  @ResolveField(() => AuditEventConnection)
-  auditTrail(
-    @Parent() project: ProjectView,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
-  ): Promise<AuditEventConnection> {
-    return this.audit.projectTrail(project.id, pageSize(first, 50), after);
-  }
-
   @Mutation(() => Project)
   async startProject(
     @Args('input', { type: () => StartProjectInput }) input: StartProjectInput,
@@ -74,7 +63,7 @@ export class ProjectsResolver {
 
   @Mutation(() => Project)
   agreeLadderLevel(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @CurrentActor() actor: Actor,
     @Args('comment', { type: () => String, nullable: true }) comment?: string,
   ) {
@@ -83,7 +72,7 @@ export class ProjectsResolver {
 
   @Mutation(() => Project)
   counterProposeLadderLevel(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('level', { type: () => LadderLevelEnum }) level: LadderLevel,
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
@@ -93,7 +82,7 @@ export class ProjectsResolver {
 
   @Mutation(() => Project)
   changeLadderLevel(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('level', { type: () => LadderLevelEnum }) level: LadderLevel,
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
@@ -103,7 +92,7 @@ export class ProjectsResolver {
 
   @Mutation(() => Project)
   cancelProject(
-    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args() { projectId }: ProjectIdArgs,
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
   ) {

@@ -4,21 +4,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { AuditResolver } from '../audit/audit.resolver';
-import { BoardReportResolver } from '../board-report/board-report.resolver';
-import { ChartersResolver } from '../charters/charters.resolver';
-import { ProgressResolver } from '../progress/progress.resolver';
-import { LifecycleResolver } from '../projects/lifecycle.resolver';
-import { ProjectsResolver } from '../projects/projects.resolver';
-
-export const GATEWAY_RESOLVERS = [
-  ChartersResolver,
-  ProjectsResolver,
-  LifecycleResolver,
-  AuditResolver,
-  BoardReportResolver,
-  ProgressResolver,
-];
+import { GATEWAY_RESOLVERS } from '../features';
 
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });

@@ -1,0 +1,17 @@
+// Projects: starting them, their steps (Temporal Updates) and reads of the read model. The
+// services are exported for every other way in (audit, progress, and the web pages).
+import { Module } from '@nestjs/common';
+import { LifecycleResolver } from './lifecycle.resolver';
+import { ProjectCommandsService } from './project-commands.service';
+import { ProjectReadsService } from './project-reads.service';
+import { ProjectsResolver } from './projects.resolver';
+
+const RESOLVERS = [ProjectsResolver, LifecycleResolver];
+
+@Module({
+  providers: [...RESOLVERS, ProjectReadsService, ProjectCommandsService],
+  exports: [ProjectReadsService, ProjectCommandsService],
+})
+export class ProjectsModule {
+  static readonly resolvers = RESOLVERS;
+}
