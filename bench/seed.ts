@@ -31,6 +31,7 @@ import type { NewEvent } from '../libs/domain/src/events';
 import { applyEvents, type ProjectState } from '../libs/domain/src/project-state';
 import type { LadderLevel } from '../libs/domain/src/vocabulary';
 import { GENESIS_HASH } from '../libs/event-store/src/hash';
+import { readModelRow } from '../libs/event-store/src/project-read-model';
 
 /** Templates are decided as project TEMPLATE_ID with people ~lead~, ~kc~, ~rep1~…; filled per copy. */
 const TEMPLATE_ID = '00000000-0000-4000-8000-000000000000';
@@ -472,31 +473,25 @@ export class Seeder {
            actor_name text, actor_roles text[], offset_ms bigint, data text, reason text)`,
         [JSON.stringify(rows)],
       );
-      const s = t.state;
-      const personIds = (roles?: string[]) => [
-        ...new Set(
-          s.participants
-            .filter((p) => p.personId && (!roles || roles.includes(p.role)))
-            .map((p) => p.personId!),
-        ),
-      ];
+      // The template's row as the projects read model writes it; ids are filled per project.
+      const row = readModelRow(t.state);
       await q(
         `INSERT INTO bench_tpl_projects VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           t.tpl,
           t.events.length,
-          s.charterId,
-          s.title,
-          s.phase,
-          s.confidentiality,
-          s.ladder.proposedLevel,
-          s.ladder.agreedLevel,
-          s.breaches.length > 0,
-          personIds().join(','),
-          personIds(['LEAD']).join(','),
-          JSON.stringify(s),
-          Date.parse(s.createdAt) - T0,
-          Date.parse(s.updatedAt) - T0,
+          row.charter_id,
+          row.title,
+          row.phase,
+          row.confidentiality,
+          row.proposed_level,
+          row.agreed_level,
+          row.has_breaches,
+          row.participant_person_ids.join(','),
+          row.lead_person_ids.join(','),
+          row.state,
+          Date.parse(row.created_at) - T0,
+          Date.parse(row.updated_at) - T0,
         ],
       );
     }

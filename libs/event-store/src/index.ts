@@ -1,8 +1,11 @@
 // The event store: append-only, hash-chained audit events in PostgreSQL and the read models
 // updated with them.
 export { EventStore, PROJECT_EVENTS_CHANNEL } from './event-store';
+export { projectsReadModel, readModelRow } from './project-read-model';
 export type {
   AppendInput,
+  EventStoreOptions,
+  InlineProjection,
   AuditPageWay,
   AuditTrailFilter,
   AuditTrailPage,

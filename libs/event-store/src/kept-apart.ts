@@ -1,0 +1,58 @@
+// What is kept apart from the events: participants' contact details, and the texts of
+// MEETING_GROUP projects whose events hold only their "sha256:<hex>".
+import { sealedValueOf } from '../../domain/src/confidential';
+import { isUuid } from '../../domain/src/input-checks';
+import type { Run } from './sql';
+
+export interface ParticipantContact {
+  participantId: string;
+  email: string;
+}
+
+/** Stores them in the append's transaction: contacts upserted, texts added once. */
+export async function keepApart(
+  run: Run,
+  projectId: string,
+  contactList: readonly ParticipantContact[],
+  textList: readonly string[],
+): Promise<void> {
+  const texts = [...new Set(textList)];
+  if (texts.length > 0) {
+    await run(
+      `INSERT INTO confidential_texts (project_id, sealed, text)
+       SELECT $1::uuid, t.sealed, t.text FROM unnest($2::text[], $3::text[]) AS t(sealed, text)
+       ON CONFLICT (project_id, sealed) DO NOTHING`,
+      [projectId, texts.map(sealedValueOf), texts],
+    );
+  }
+  const contacts = new Map<string, string>();
+  for (const c of contactList) contacts.set(c.participantId, c.email);
+  if (contacts.size > 0) {
+    await run(
+      `INSERT INTO participant_contacts (project_id, participant_id, email)
+       SELECT $1::uuid, c.participant_id, c.email FROM unnest($2::text[], $3::text[]) AS c(participant_id, email)
+       ON CONFLICT (project_id, participant_id) DO UPDATE SET email = excluded.email`,
+      [projectId, [...contacts.keys()], [...contacts.values()]],
+    );
+  }
+}
+
+/** Participants' email addresses by participant id. */
+export async function getContacts(run: Run, projectId: string): Promise<Map<string, string>> {
+  if (!isUuid(projectId)) return new Map();
+  const rows = await run<{ participant_id: string; email: string }>(
+    `SELECT participant_id, email FROM participant_contacts WHERE project_id = $1`,
+    [projectId],
+  );
+  return new Map(rows.map((r) => [r.participant_id, r.email]));
+}
+
+/** A MEETING_GROUP project's confidential texts, by the "sha256:<hex>" its events hold. */
+export async function getConfidentialTexts(run: Run, projectId: string): Promise<Map<string, string>> {
+  if (!isUuid(projectId)) return new Map();
+  const rows = await run<{ sealed: string; text: string }>(
+    `SELECT sealed, text FROM confidential_texts WHERE project_id = $1`,
+    [projectId],
+  );
+  return new Map(rows.map((r) => [r.sealed, r.text]));
+}

@@ -1,0 +1,152 @@
+// The projects read model: one row per project holding its state (the domain's fold of its
+// events) and the columns that lists filter on. Registered with the store as an inline
+// projection, so it is updated in the same transaction as every append.
+import type { NewEvent } from '../../domain/src/events';
+import { isUuid } from '../../domain/src/input-checks';
+import { applyEvents, upgradeState, type ProjectState } from '../../domain/src/project-state';
+import type { LadderLevel, ProjectPhase } from '../../domain/src/vocabulary';
+import { decodeCursor, encodeCursor } from './cursors';
+import type { InlineProjection } from './projection';
+import { readableByScope, type ReadScope } from './read-scope';
+import { pageSize, Where, type PageRequest, type Run } from './sql';
+
+export interface ProjectListFilter {
+  readableBy?: ReadScope;
+  charterId?: string | null;
+  phase?: ProjectPhase | null;
+  /** The agreed level, or the proposed one while none is agreed. */
+  ladderLevel?: LadderLevel | null;
+  hasBreaches?: boolean | null;
+  /** Case-insensitive substring of the title. */
+  search?: string | null;
+}
+
+export interface ProjectPage {
+  projects: ProjectState[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+  /** The cursor of a project on this page. */
+  cursorOf(project: ProjectState): string;
+}
+
+/** A row of the projects table, by column, as the projection writes it. */
+export function readModelRow(state: ProjectState) {
+  const personIds = (roles?: string[]) => [
+    ...new Set(
+      state.participants
+        .filter((p) => p.personId !== null && (!roles || roles.includes(p.role)))
+        .map((p) => p.personId as string),
+    ),
+  ];
+  return {
+    id: state.id,
+    charter_id: state.charterId,
+    title: state.title,
+    phase: state.phase,
+    confidentiality: state.confidentiality,
+    proposed_level: state.ladder.proposedLevel,
+    agreed_level: state.ladder.agreedLevel,
+    has_breaches: state.breaches.length > 0,
+    participant_person_ids: personIds(),
+    lead_person_ids: personIds(['LEAD']),
+    state: JSON.stringify(state),
+    version: state.version,
+    created_at: state.createdAt,
+    updated_at: state.updatedAt,
+  };
+}
+
+/** Folds the new events into the project's row (the domain's own reducer). */
+export const projectsReadModel: InlineProjection = {
+  name: 'projects',
+  async handle(run: Run, projectId: string, events: NewEvent[], newVersion: number): Promise<void> {
+    const [current] = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = $1`, [
+      projectId,
+    ]);
+    const state = applyEvents(projectId, current ? upgradeState(current.state) : null, events);
+    if (state.version !== newVersion) {
+      throw new Error(
+        `The read model of project ${projectId} is at version ${state.version} after the append, ` +
+          `but the project has ${newVersion} events.`,
+      );
+    }
+    await run(
+      `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
+                             has_breaches, participant_person_ids, lead_person_ids, state, version,
+                             created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14)
+       ON CONFLICT (id) DO UPDATE SET
+         charter_id = excluded.charter_id, title = excluded.title, phase = excluded.phase,
+         confidentiality = excluded.confidentiality, proposed_level = excluded.proposed_level,
+         agreed_level = excluded.agreed_level, has_breaches = excluded.has_breaches,
+         participant_person_ids = excluded.participant_person_ids, lead_person_ids = excluded.lead_person_ids,
+         state = excluded.state, version = excluded.version, updated_at = excluded.updated_at`,
+      Object.values(readModelRow(state)),
+    );
+  },
+};
+
+const projectCursor = (p: ProjectState) => encodeCursor({ k: 'proj', c: p.createdAt, i: p.id });
+
+export async function getProject(run: Run, id: string): Promise<ProjectState | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = $1`, [id]);
+  return row ? upgradeState(row.state) : null;
+}
+
+/** The projects found, in the order asked; unknown ids are left out. */
+export async function getProjects(run: Run, ids: readonly string[]): Promise<ProjectState[]> {
+  const wanted = ids.filter(isUuid);
+  if (wanted.length === 0) return [];
+  const rows = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = ANY($1::uuid[])`, [
+    wanted,
+  ]);
+  const byId = new Map(rows.map((r) => [r.state.id, upgradeState(r.state)]));
+  return wanted.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Projects newest first (by createdAt, then id), filtered, with the total the filter matches. */
+export async function listProjects(
+  run: Run,
+  filter: ProjectListFilter,
+  page: PageRequest,
+): Promise<ProjectPage> {
+  const first = pageSize(page.first);
+  const where = new Where();
+  if (filter.readableBy) where.add(readableByScope(where, filter.readableBy, 'projects'));
+  if (filter.charterId) where.add(`charter_id = ${where.param(filter.charterId)}`);
+  if (filter.phase) where.add(`phase = ${where.param(filter.phase)}`);
+  if (filter.ladderLevel)
+    where.add(`coalesce(agreed_level, proposed_level) = ${where.param(filter.ladderLevel)}`);
+  if (filter.hasBreaches !== undefined && filter.hasBreaches !== null) {
+    where.add(`has_breaches = ${where.param(filter.hasBreaches)}`);
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = search.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    where.add(`lower(title) LIKE '%' || lower(${where.param(pattern)}) || '%' ESCAPE '\\'`);
+  }
+
+  const countSql = `SELECT count(*)::int AS n FROM projects ${where.sql}`;
+  const countParams = [...where.params];
+  if (page.after) {
+    const after = decodeCursor(page.after, 'proj');
+    where.add(`(created_at, id) < (${where.param(after.c)}::timestamptz, ${where.param(after.i)}::uuid)`);
+  }
+  const listSql =
+    `SELECT state FROM projects ${where.sql} ORDER BY created_at DESC, id DESC ` +
+    `LIMIT ${where.param(first + 1)}`;
+  const [rows, [count]] = await Promise.all([
+    run<{ state: ProjectState }>(listSql, where.params),
+    run<{ n: number }>(countSql, countParams),
+  ]);
+  const projects = rows.slice(0, first).map((r) => upgradeState(r.state));
+  return {
+    projects,
+    hasNextPage: rows.length > first,
+    endCursor: projects.length ? projectCursor(projects[projects.length - 1]) : null,
+    totalCount: count.n,
+    cursorOf: projectCursor,
+  };
+}

@@ -1,0 +1,80 @@
+// The small SQL helper the store's operations share: one way to run a statement, one way to
+// run a transaction, and WHERE clauses with numbered parameters.
+import type { DataSource, QueryRunner } from 'typeorm';
+import { InvalidInputError } from './errors';
+
+/** Runs one statement, returning its rows. */
+export type Run = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+export const runOn =
+  (dataSource: DataSource): Run =>
+  (sql, params) =>
+    dataSource.query(sql, params);
+
+const runnerOf =
+  (q: QueryRunner): Run =>
+  async <T>(sql: string, params?: unknown[]) =>
+    (await q.query(sql, params, true)).records as T[];
+
+/** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  isolation: 'READ COMMITTED' | 'REPEATABLE READ',
+  work: (run: Run) => Promise<T>,
+): Promise<T> {
+  const q = dataSource.createQueryRunner();
+  await q.connect();
+  try {
+    await q.startTransaction(isolation);
+    try {
+      const result = await work(runnerOf(q));
+      await q.commitTransaction();
+      return result;
+    } catch (err) {
+      if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    await q.release();
+  }
+}
+
+/** Builds a WHERE clause with numbered parameters. */
+export class Where {
+  readonly params: unknown[] = [];
+  readonly parts: string[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(sql: string): void {
+    this.parts.push(sql);
+  }
+
+  get sql(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** Pages are capped here whatever the caller asks (the API caps `first` at 100 itself). */
+const MAX_PAGE = 1000;
+
+export function pageSize(first: number): number {
+  if (!Number.isFinite(first)) return MAX_PAGE;
+  return Math.min(MAX_PAGE, Math.max(1, Math.floor(first)));
+}
+
+/** An instant as PostgreSQL reads it back (ISO 8601, milliseconds). */
+export function instant(value: string | Date, what: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidInputError(`${what} is not a valid date and time.`);
+  return date.toISOString();
+}
+
+export interface PageRequest {
+  /** An opaque cursor from an earlier page (`endCursor` or one of `cursors`). */
+  after?: string | null;
+  first: number;
+}
