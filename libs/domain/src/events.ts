@@ -36,11 +36,23 @@ export interface EventDataMap {
   LadderLevelProposed: { level: LadderLevel };
   /** The parent carer side answered the standing proposal with another level. */
   LadderLevelCounterProposed: { level: LadderLevel };
-  /** Both sides agree: the level is fixed and the project moves on to briefing. */
-  LadderLevelAgreed: { level: LadderLevel; comment: string | null };
+  /**
+   * Both sides agree: the level is fixed and the project moves on to briefing. `side` is the
+   * side that agreed last (the lead accepting a counter-proposal, or the parent carer side);
+   * events recorded before it existed lack it.
+   */
+  LadderLevelAgreed: { level: LadderLevel; comment: string | null; side?: 'LEAD' | 'PARENT_CARERS' };
   /** The lead changed the agreed level after agreement. */
   LadderLevelChanged: { from: LadderLevel; level: LadderLevel };
   ProjectCancelled: { phase: ProjectPhase };
+  /** The lead added a participant after the start (contact details kept apart, as at the start). */
+  ParticipantAdded: { participant: ParticipantRecord };
+  /** The lead removed a participant (the reason is the event's reason); their past steps keep naming them. */
+  ParticipantRemoved: { participantId: string; role: ParticipantRole };
+  /** The lead linked a participant to the person (token subject) who acts as them. */
+  ParticipantLinked: { participantId: string; personId: string };
+  /** The lead changed a participant's role on the project. */
+  ParticipantRoleChanged: { participantId: string; from: ParticipantRole; role: ParticipantRole };
   /** Parent carer representatives were briefed (the project's briefing: everyone briefed so far, the latest summary). */
   BriefingRecorded: { briefedParticipantIds: string[]; summary: string; unexplainedAbbreviations: string[] };
   /** Briefing is done: meetings may be arranged. */
@@ -63,6 +75,27 @@ export interface EventDataMap {
     attendance: AttendanceRecord[];
   };
   MeetingCancelled: { meetingId: string };
+  /** A scheduled meeting moved to a new time; its papers deadline moved with it. */
+  MeetingRescheduled: {
+    meetingId: string;
+    previousStartsAt: string;
+    startsAt: string;
+    durationMinutes: number;
+    papersDueBy: string | null;
+  };
+  /** A meeting held without being booked here, recorded afterwards (the reason says why). */
+  PastMeetingRecorded: {
+    meetingId: string;
+    title: string;
+    startsAt: string;
+    durationMinutes: number;
+    location: string;
+    papersDueBy: string | null;
+    minutes: string;
+    decisions: string[];
+    actions: string[];
+    attendance: AttendanceRecord[];
+  };
   /** A charter promise was not kept: overridden by a person (reason given) or missed (actor system). */
   CharterBreachRecorded: { breachId: string; rule: string; detail: string; meetingId: string | null };
   FeedbackOpened: { closesAt: string; channels: FeedbackChannel[] };

@@ -111,6 +111,8 @@ export interface ProjectState {
   expectedOutcomes: string[];
   phase: ProjectPhase;
   participants: ParticipantRecord[];
+  /** Participants the lead removed: past attendance, briefings and feedback still name them. */
+  formerParticipants: ParticipantRecord[];
   ladder: LadderState;
   briefing: BriefingState | null;
   meetings: MeetingState[];
@@ -178,6 +180,17 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
       history: [...s.ladder.history, ladderChange(e, e.data.level, e.reason ?? '')],
     },
   }),
+  ParticipantAdded: (s, e) => ({ ...s, participants: [...s.participants, e.data.participant] }),
+  ParticipantRemoved: (s, e) => ({
+    ...s,
+    participants: s.participants.filter((p) => p.id !== e.data.participantId),
+    formerParticipants: [
+      ...s.formerParticipants,
+      ...s.participants.filter((p) => p.id === e.data.participantId),
+    ],
+  }),
+  ParticipantLinked: (s, e) => updateParticipant(s, e.data.participantId, { personId: e.data.personId }),
+  ParticipantRoleChanged: (s, e) => updateParticipant(s, e.data.participantId, { role: e.data.role }),
   ProjectCancelled: (s, e) => ({
     ...s,
     phase: 'CANCELLED',
@@ -219,6 +232,23 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
   },
   MeetingCancelled: (s, e) =>
     updateMeeting(s, e.data.meetingId, { status: 'CANCELLED', cancelledReason: e.reason }),
+  MeetingRescheduled: (s, e) => {
+    const { meetingId, startsAt, durationMinutes, papersDueBy } = e.data;
+    return updateMeeting(s, meetingId, { startsAt, durationMinutes, papersDueBy });
+  },
+  PastMeetingRecorded: (s, e) => {
+    const { meetingId, ...details } = e.data;
+    const meeting: MeetingState = {
+      id: meetingId,
+      ...details,
+      accessibilityNotes: null,
+      papersDistributedAt: null,
+      documents: [],
+      status: 'HELD',
+      cancelledReason: null,
+    };
+    return { ...s, meetings: [...s.meetings, meeting] };
+  },
   CharterBreachRecorded: (s, e) => ({
     ...s,
     breaches: [
@@ -279,6 +309,17 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
   }),
 };
 
+function updateParticipant(
+  state: ProjectState,
+  participantId: string,
+  change: Partial<ParticipantRecord>,
+): ProjectState {
+  return {
+    ...state,
+    participants: state.participants.map((p) => (p.id === participantId ? { ...p, ...change } : p)),
+  };
+}
+
 function updateMeeting(state: ProjectState, meetingId: string, change: Partial<MeetingState>): ProjectState {
   return { ...state, meetings: state.meetings.map((m) => (m.id === meetingId ? { ...m, ...change } : m)) };
 }
@@ -294,6 +335,7 @@ function started(projectId: string, event: NewEvent<'ProjectStarted'>): ProjectS
     expectedOutcomes: d.expectedOutcomes,
     phase: 'LADDER_AGREEMENT',
     participants: d.participants,
+    formerParticipants: [],
     ladder: {
       proposedLevel: d.proposedLevel,
       proposedReason: event.reason ?? '',
@@ -357,6 +399,7 @@ export function compactForWorkflow(state: ProjectState): ProjectState {
 export function upgradeState(state: ProjectState): ProjectState {
   return {
     ...state,
+    formerParticipants: state.formerParticipants ?? [],
     briefing: state.briefing ?? null,
     meetings: state.meetings ?? [],
     feedbackWindow: state.feedbackWindow ?? null,

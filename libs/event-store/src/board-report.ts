@@ -23,9 +23,12 @@
 //     LadderLevelProposed, LadderLevelCounterProposed, LadderLevelChanged (an agreement takes
 //     a level already proposed with its reason, so it is not a check of its own);
 //   - briefing.beforeWork: each BriefingCompleted of a project whose agreed level, when the
-//     briefing was completed, was PARTNERSHIP or CO_PRODUCTION (the levels the rule covers);
-//   - meeting.* (booking rules): each MeetingScheduled (every booking is checked against
-//     every booking rule the charter sets);
+//     briefing was completed, was PARTNERSHIP or CO_PRODUCTION (the levels the rule covers),
+//     and each LadderLevelChanged after the briefing was completed that raised the level
+//     into those levels (the raise is allowed only once a parent carer rep is briefed);
+//   - meeting.* (booking rules): each MeetingScheduled, MeetingRescheduled and
+//     PastMeetingRecorded (every booking, new time or meeting recorded afterwards is checked
+//     against every booking rule the charter sets);
 //   - papers.minNoticeDays: each meeting whose papers deadline was settled in the period:
 //     settled by the first of its PapersDistributed or its papers breach (the breach is
 //     recorded once per meeting, at the deadline or at a late distribution), so a meeting
@@ -38,9 +41,12 @@
 // - coProductionNotAchieved: the projects started or closed in the period whose agreed
 //   level (the closing report's `levelAgreed` once closed) or achieved level is below
 //   CO_PRODUCTION, oldest start first. `reason` = the closing report's `barriers` when the
-//   level achieved is below the level agreed; otherwise the ladder reason: the reason given
-//   with the latest step that set the level (the change after agreement, or else the
-//   proposal or counter-proposal that was agreed); null when that reason is empty.
+//   level achieved is below the level agreed; otherwise the lead's latest reason for a level
+//   below CO_PRODUCTION: the reason of the latest ProjectStarted, LadderLevelProposed or
+//   LadderLevelChanged below it, or the comment of the lead's LadderLevelAgreed below it
+//   (acceptLadderLevel, or changeLadderLevel with the counter-proposed level) — the
+//   organisation's account of why co-production was not possible, never the parent carer
+//   side's argument for another level; null when the lead gave none.
 // - youSaidWeDidCount: "You said, we did" entries of the closing reports published in the
 //   period.
 // Levels and reasons are as they stand when the report is made; counts are of events in
@@ -127,6 +133,8 @@ export const BOARD_REPORT_EVENT_TYPES = [
   'LadderLevelChanged',
   'BriefingCompleted',
   'MeetingScheduled',
+  'MeetingRescheduled',
+  'PastMeetingRecorded',
   'PapersDistributed',
   'CharterBreachRecorded',
   'FeedbackAcknowledged',
@@ -146,7 +154,9 @@ WITH pe AS MATERIALIZED (
            AS meeting_id,
          CASE WHEN e.type = 'ClosingReportPublished' THEN e.data->>'levelAchieved' END AS level_achieved,
          CASE WHEN e.type = 'ClosingReportPublished' THEN jsonb_array_length(e.data->'youSaidWeDid') END
-           AS entries
+           AS entries,
+         CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'from' END AS level_from,
+         CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'level' END AS level_to
   FROM events e
   JOIN projects p ON p.id = e.project_id
   WHERE p.charter_id = $1 AND e.type = ANY($4::text[]) AND e.occurred_at >= $2 AND e.occurred_at < $3
@@ -157,16 +167,21 @@ counts AS (
          coalesce(sum(entries), 0)::int AS entries,
          count(*) FILTER (WHERE type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelCounterProposed',
                                          'LadderLevelChanged'))::int AS ladder_checks,
-         count(*) FILTER (WHERE type = 'MeetingScheduled')::int AS meeting_checks
+         count(*) FILTER (WHERE type IN ('MeetingScheduled', 'MeetingRescheduled', 'PastMeetingRecorded'))::int
+           AS meeting_checks
   FROM pe
 ),
 briefing_checks AS (
   SELECT count(*)::int AS n FROM pe b
-  WHERE b.type = 'BriefingCompleted'
-    AND (SELECT l.data->>'level' FROM events l
-         WHERE l.project_id = b.project_id AND l.sequence < b.sequence
-           AND l.type IN ('LadderLevelAgreed', 'LadderLevelChanged')
-         ORDER BY l.sequence DESC LIMIT 1) = ANY($5::text[])
+  WHERE (b.type = 'BriefingCompleted'
+         AND (SELECT l.data->>'level' FROM events l
+              WHERE l.project_id = b.project_id AND l.sequence < b.sequence
+                AND l.type IN ('LadderLevelAgreed', 'LadderLevelChanged')
+              ORDER BY l.sequence DESC LIMIT 1) = ANY($5::text[]))
+     OR (b.type = 'LadderLevelChanged' AND b.level_to = ANY($5::text[]) AND NOT b.level_from = ANY($5::text[])
+         AND EXISTS (SELECT 1 FROM events x
+                     WHERE x.project_id = b.project_id AND x.sequence < b.sequence
+                       AND x.type = 'BriefingCompleted'))
 ),
 papers_checks AS (
   SELECT count(*)::int AS n
@@ -210,7 +225,7 @@ touched AS (
   SELECT DISTINCT project_id FROM pe WHERE type IN ('ProjectStarted', 'ClosingReportPublished')
 ),
 levels AS (
-  SELECT p.id, p.title, p.created_at,
+  SELECT p.id, p.title, p.created_at, p.lead_person_ids,
          coalesce(c.level_agreed, p.agreed_level) AS level_agreed,
          c.level_achieved, c.barriers
   FROM touched t
@@ -238,10 +253,17 @@ summaries AS (
            'levelAchieved', b.level_achieved,
            'reason', CASE
              WHEN b.achieved_rank < b.agreed_rank THEN nullif(btrim(b.barriers), '')
-             ELSE (SELECT nullif(btrim(l.reason), '') FROM events l
+             ELSE (SELECT btrim(l.reason) FROM events l
                    WHERE l.project_id = b.id
-                     AND l.type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelCounterProposed',
+                     AND l.type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelAgreed',
                                     'LadderLevelChanged')
+                     AND nullif(btrim(l.reason), '') IS NOT NULL
+                     AND array_position($6::text[], CASE WHEN l.type = 'ProjectStarted'
+                                                         THEN l.data->>'proposedLevel'
+                                                         ELSE l.data->>'level' END) < $7
+                     -- an agreement is the lead's when it says so (or, recorded before it did, by a lead)
+                     AND (l.type <> 'LadderLevelAgreed' OR l.data->>'side' = 'LEAD'
+                          OR (l.data->>'side' IS NULL AND l.actor_id = ANY(b.lead_person_ids)))
                    ORDER BY l.sequence DESC LIMIT 1)
            END
          ) ORDER BY b.created_at, b.id), '[]'::jsonb) AS list

@@ -57,6 +57,27 @@ export class RecordMeetingInput {
 }
 
 @InputType()
+export class PastMeetingInput {
+  @Field()
+  title!: string;
+
+  @Field(() => DateTimeScalar, { description: 'in the past' })
+  startsAt!: Date;
+
+  @Field(() => Int)
+  durationMinutes!: number;
+
+  @Field()
+  location!: string;
+
+  @Field({ description: 'why it was not booked here' })
+  reason!: string;
+
+  @Field(() => RecordMeetingInput)
+  record!: RecordMeetingInput;
+}
+
+@InputType()
 export class SubmitFeedbackInput {
   @Field(() => FeedbackChannelEnum)
   channel!: FeedbackChannel;

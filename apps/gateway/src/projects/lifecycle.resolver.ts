@@ -1,10 +1,11 @@
 // Mutations for the steps after the ladder agreement: briefing, meetings, feedback,
 // acknowledgement and the closing report. Each is one Update on the project's workflow.
 import { UseGuards } from '@nestjs/common';
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { ProjectCommand } from '../../../../libs/domain/src/commands';
 import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
+import type { StepResult } from '../../../../workflows/src/definitions';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { assertProjectId } from '../common/app-error';
@@ -12,6 +13,7 @@ import { FeedbackChannelEnum } from '../common/enums';
 import { DateTimeScalar } from '../common/scalars';
 import {
   ClosingReportInput,
+  PastMeetingInput,
   RecordMeetingInput,
   ScheduleMeetingInput,
   SubmitFeedbackInput,
@@ -20,7 +22,7 @@ import { FeedbackItem } from './models/feedback.model';
 import { Meeting } from './models/meeting.model';
 import { Project } from './models/project.model';
 import { ProjectCommandsService } from './project-commands.service';
-import { presentFeedback, presentMeeting, type ProjectView } from './project.presenter';
+import { breachesRecordedBy, presentFeedback, presentMeeting, type ProjectView } from './project.presenter';
 import { ProjectReadsService } from './project-reads.service';
 import { ProjectIdArgs } from '../common/project-id.args';
 
@@ -58,7 +60,7 @@ export class LifecycleResolver {
       { type: 'scheduleMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, result.created.meetingId, actor);
+    return this.meeting(project, result.created.meetingId, actor, result);
   }
 
   @Mutation(() => Meeting)
@@ -68,8 +70,12 @@ export class LifecycleResolver {
     @Args('documents', { type: () => [String] }) documents: string[],
     @CurrentActor() actor: Actor,
   ) {
-    const { project } = await this.run(projectId, { type: 'distributePapers', meetingId, documents }, actor);
-    return this.meeting(project, meetingId, actor);
+    const { project, result } = await this.run(
+      projectId,
+      { type: 'distributePapers', meetingId, documents },
+      actor,
+    );
+    return this.meeting(project, meetingId, actor, result);
   }
 
   @Mutation(() => Meeting)
@@ -79,8 +85,8 @@ export class LifecycleResolver {
     @Args('input', { type: () => RecordMeetingInput }) input: RecordMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project } = await this.run(projectId, { type: 'recordMeeting', meetingId, input }, actor);
-    return this.meeting(project, meetingId, actor);
+    const { project, result } = await this.run(projectId, { type: 'recordMeeting', meetingId, input }, actor);
+    return this.meeting(project, meetingId, actor, result);
   }
 
   @Mutation(() => Meeting)
@@ -90,8 +96,46 @@ export class LifecycleResolver {
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
   ) {
-    const { project } = await this.run(projectId, { type: 'cancelMeeting', meetingId, reason }, actor);
-    return this.meeting(project, meetingId, actor);
+    const { project, result } = await this.run(
+      projectId,
+      { type: 'cancelMeeting', meetingId, reason },
+      actor,
+    );
+    return this.meeting(project, meetingId, actor, result);
+  }
+
+  @Mutation(() => Meeting)
+  async rescheduleMeeting(
+    @Args() { projectId }: ProjectIdArgs,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('startsAt', { type: () => DateTimeScalar }) startsAt: Date,
+    @Args('durationMinutes', { type: () => Int }) durationMinutes: number,
+    @CurrentActor() actor: Actor,
+    @Args('overrideReason', { type: () => String, nullable: true }) overrideReason?: string,
+  ) {
+    const command: ProjectCommand = {
+      type: 'rescheduleMeeting',
+      meetingId,
+      startsAt: startsAt.toISOString(),
+      durationMinutes,
+      overrideReason: overrideReason ?? null,
+    };
+    const { project, result } = await this.run(projectId, command, actor);
+    return this.meeting(project, meetingId, actor, result);
+  }
+
+  @Mutation(() => Meeting, { description: 'a meeting held without being booked here' })
+  async recordPastMeeting(
+    @Args() { projectId }: ProjectIdArgs,
+    @Args('input', { type: () => PastMeetingInput }) input: PastMeetingInput,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { project, result } = await this.run(
+      projectId,
+      { type: 'recordPastMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
+      actor,
+    );
+    return this.meeting(project, result.created.meetingId, actor, result);
   }
 
   @Mutation(() => Project)
@@ -148,12 +192,24 @@ export class LifecycleResolver {
   }
 
   private async project(projectId: string, command: ProjectCommand, actor: Actor): Promise<ProjectView> {
-    const { project } = await this.run(projectId, command, actor);
-    return this.reads.view(project, actor);
+    const { project, result } = await this.run(projectId, command, actor);
+    return {
+      ...(await this.reads.view(project, actor)),
+      breachesRecorded: breachesRecordedBy(project, result.events),
+    };
   }
 
-  private async meeting(project: ProjectView['state'], meetingId: string, actor: Actor): Promise<Meeting> {
+  /** The meeting as committed, with the breaches the step recorded (so the caller can tell the person). */
+  private async meeting(
+    project: ProjectView['state'],
+    meetingId: string,
+    actor: Actor,
+    result: StepResult,
+  ): Promise<Meeting> {
     const meeting = project.meetings.find((m) => m.id === meetingId)!;
-    return presentMeeting(meeting, await this.reads.viewer(project, actor));
+    return {
+      ...presentMeeting(meeting, await this.reads.viewer(project, actor)),
+      breachesRecorded: breachesRecordedBy(project, result.events),
+    };
   }
 }

@@ -7,6 +7,7 @@ import { isSealed } from '../../../../libs/domain/src/confidential';
 import { openDeadlines } from '../../../../libs/domain/src/commands';
 import type { ParticipantRecord } from '../../../../libs/domain/src/events';
 import type {
+  CharterBreachRecord,
   FeedbackItemState,
   MeetingState,
   ProjectState,
@@ -34,7 +35,10 @@ export class Viewer {
     /** MEETING_GROUP texts by the "sha256:<hex>" their events hold (loaded for participants only). */
     private readonly confidentialTexts: ReadonlyMap<string, string> = new Map(),
   ) {
-    this.participantsById = new Map(state.participants.map((p) => [p.id, p]));
+    // Removed participants still name their past attendance, briefing and feedback.
+    this.participantsById = new Map(
+      [...state.formerParticipants, ...state.participants].map((p) => [p.id, p]),
+    );
     this.seesConfidentialText = state.confidentiality !== 'MEETING_GROUP' || isParticipant(state, actor);
   }
 
@@ -58,6 +62,25 @@ export class Viewer {
   }
 }
 
+export const presentBreach = ({ id, rule, at, detail, reason, meetingId }: CharterBreachRecord) => ({
+  id,
+  rule,
+  at,
+  detail,
+  reason,
+  meetingId,
+});
+
+/** The breaches a step recorded, from its events, as the project now holds them. */
+export function breachesRecordedBy(state: ProjectState, events: readonly { type: string; data: unknown }[]) {
+  const ids = new Set(
+    events
+      .filter((e) => e.type === 'CharterBreachRecorded')
+      .map((e) => (e.data as { breachId: string }).breachId),
+  );
+  return state.breaches.filter((b) => ids.has(b.id)).map(presentBreach);
+}
+
 export function presentMeeting(m: MeetingState, viewer: Viewer): Meeting {
   return {
     id: m.id,
@@ -78,6 +101,8 @@ export function presentMeeting(m: MeetingState, viewer: Viewer): Meeting {
       substituteName: a.substituteName,
       leftEarly: a.leftEarly,
     })),
+    breaches: viewer.state.breaches.filter((b) => b.meetingId === m.id).map(presentBreach),
+    breachesRecorded: [],
   };
 }
 
@@ -114,7 +139,8 @@ export function presentProject(state: ProjectState, viewer: Viewer): ProjectView
     feedback: state.feedback.map((f) => presentFeedback(f, viewer)),
     acknowledgement: state.acknowledgement,
     closingReport: state.closingReport,
-    breaches: state.breaches.map(({ id, rule, at, detail, reason }) => ({ id, rule, at, detail, reason })),
+    breaches: state.breaches.map(presentBreach),
+    breachesRecorded: [],
     deadlines: openDeadlines(state).map(({ kind, dueAt, meetingId }) => ({ kind, dueAt, meetingId })),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,

@@ -2,11 +2,12 @@
 // services are exported for every other way in (audit, progress, and the web pages).
 import { Module } from '@nestjs/common';
 import { LifecycleResolver } from './lifecycle.resolver';
+import { ParticipantsResolver } from './participants.resolver';
 import { ProjectCommandsService } from './project-commands.service';
 import { ProjectReadsService } from './project-reads.service';
 import { ProjectsResolver } from './projects.resolver';
 
-const RESOLVERS = [ProjectsResolver, LifecycleResolver];
+const RESOLVERS = [ProjectsResolver, LifecycleResolver, ParticipantsResolver];
 
 @Module({
   providers: [...RESOLVERS, ProjectReadsService, ProjectCommandsService],

@@ -11,7 +11,7 @@ import { pageSize } from '../common/page-info.model';
 import { Project, ProjectConnection } from './models/project.model';
 import { ProjectCommandsService } from './project-commands.service';
 import { ProjectFilter, StartProjectInput } from './project.inputs';
-import type { ProjectView } from './project.presenter';
+import { breachesRecordedBy, type ProjectView } from './project.presenter';
 import { ProjectReadsService } from './project-reads.service';
 import { ProjectIdArgs } from '../common/project-id.args';
 
@@ -70,6 +70,15 @@ export class ProjectsResolver {
     return this.run(projectId, { type: 'agreeLadderLevel', comment: comment ?? null }, actor);
   }
 
+  @Mutation(() => Project, { description: 'the lead accepts the standing counter-proposal' })
+  acceptLadderLevel(
+    @Args() { projectId }: ProjectIdArgs,
+    @CurrentActor() actor: Actor,
+    @Args('comment', { type: () => String, nullable: true }) comment?: string,
+  ) {
+    return this.run(projectId, { type: 'acceptLadderLevel', comment: comment ?? null }, actor);
+  }
+
   @Mutation(() => Project)
   counterProposeLadderLevel(
     @Args() { projectId }: ProjectIdArgs,
@@ -101,7 +110,10 @@ export class ProjectsResolver {
 
   private async run(projectId: string, command: ProjectCommand, actor: Actor): Promise<ProjectView> {
     assertProjectId(projectId);
-    const { project } = await this.commands.step(projectId, command, actor);
-    return this.reads.view(project, actor);
+    const { project, result } = await this.commands.step(projectId, command, actor);
+    return {
+      ...(await this.reads.view(project, actor)),
+      breachesRecorded: breachesRecordedBy(project, result.events),
+    };
   }
 }

@@ -194,6 +194,25 @@ export function checkMeetingRules(
   return violations;
 }
 
+/**
+ * Checks a meeting that has already taken place (recorded afterwards) against the rules
+ * about its time: every meeting rule but the booking notice, which depends on when it was
+ * booked, something a meeting arranged elsewhere does not tell us. Details say what was
+ * wrong, with no advice to move it.
+ */
+export function checkHeldMeetingRules(charter: CharterProfile, proposal: MeetingProposal): RuleViolation[] {
+  const meeting = checkProposal(proposal, proposal.startsAt);
+  const violations: RuleViolation[] = [];
+  for (const id of MEETING_RULE_IDS as readonly MeetingRuleId[]) {
+    const rule = ruleOf(charter, id);
+    if (rule.mode === 'OFF' || id === 'meeting.minBookingNoticeDays') continue;
+    const check = CHECKS[id] as Check<MeetingRuleId>;
+    const problem = check(rule.value as RuleValues[MeetingRuleId], meeting, proposal.startsAt);
+    if (problem) violations.push({ rule: id, mode: rule.mode, detail: problem });
+  }
+  return violations;
+}
+
 /** When papers for a meeting are due: `startsAt` minus the charter's days × 24 hours; null when the rule is OFF. */
 export function papersDueBy(charter: CharterProfile, startsAt: Date): Date | null {
   const days = ruleValue(charter, 'papers.minNoticeDays');

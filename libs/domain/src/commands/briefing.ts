@@ -4,7 +4,9 @@ import type { Actor } from '../actor';
 import { charterRule, badInput } from '../errors';
 import { checkText, LIMITS } from '../input-checks';
 import { unexplainedAbbreviations } from '../plain-english';
+import type { CharterProfile } from '../charters';
 import type { ProjectState } from '../project-state';
+import type { LadderLevel } from '../vocabulary';
 import {
   charterOf,
   eventOf,
@@ -18,10 +20,31 @@ import {
 export type BriefingCommand =
   { type: 'recordBriefing'; summary: string; briefedParticipantIds: string[] } | { type: 'completeBriefing' };
 
+const BRIEFING_PHASES = ['BRIEFING', 'MEETINGS', 'FEEDBACK', 'ACKNOWLEDGEMENT', 'CLOSING_REPORT'] as const;
+
 type Decider<C> = (state: ProjectState, command: C, actor: Actor, now: Date) => Decision;
 
 /** Levels at which `briefing.beforeWork` asks for a briefing of the parent carer side. */
-const BRIEFED_LEVELS = ['PARTNERSHIP', 'CO_PRODUCTION'];
+const BRIEFED_LEVELS: readonly LadderLevel[] = ['PARTNERSHIP', 'CO_PRODUCTION'];
+
+/** True when the charter's `briefing.beforeWork` asks for a briefing at this level. */
+export const needsBriefing = (charter: CharterProfile, level: LadderLevel) =>
+  isRuleOn(charter, 'briefing.beforeWork') && BRIEFED_LEVELS.includes(level);
+
+/**
+ * `briefing.beforeWork`: at least one current PARENT_REP participant has been briefed.
+ * `step` names the step refused, for the message ("completing the briefing").
+ */
+export function requireBriefedParentRep(state: ProjectState, charter: CharterProfile, step: string) {
+  const briefedReps = (state.briefing?.briefedParticipantIds ?? []).filter(
+    (id) => state.participants.find((p) => p.id === id)?.role === 'PARENT_REP',
+  );
+  if (briefedReps.length === 0)
+    throw charterRule(
+      'briefing.beforeWork',
+      `The ${charter.name} asks for parent carer representatives to be briefed before work starts: record a briefing of at least one parent carer representative before ${step}.`,
+    );
+}
 
 export const briefingDeciders: {
   [K in BriefingCommand['type']]: Decider<Extract<BriefingCommand, { type: K }>>;
@@ -44,7 +67,8 @@ export const briefingDeciders: {
         'briefedParticipantIds',
         `These are not participants of this project: ${unknown.join(', ')}.`,
       );
-    requirePhase(state, ['BRIEFING'], 'record a briefing');
+    // Also after the briefing phase: a rep who joins later, or a raised level, needs one.
+    requirePhase(state, BRIEFING_PHASES, 'record a briefing');
     const briefedParticipantIds = [...new Set(ids)];
     return only(
       eventOf(
@@ -60,17 +84,8 @@ export const briefingDeciders: {
     requireLeadOrKeyContact(state, actor, 'complete the briefing');
     requirePhase(state, ['BRIEFING'], 'complete the briefing');
     const charter = charterOf(state.charterId);
-    const level = state.ladder.agreedLevel ?? state.ladder.proposedLevel;
-    if (isRuleOn(charter, 'briefing.beforeWork') && BRIEFED_LEVELS.includes(level)) {
-      const briefedReps = (state.briefing?.briefedParticipantIds ?? []).filter(
-        (id) => state.participants.find((p) => p.id === id)?.role === 'PARENT_REP',
-      );
-      if (briefedReps.length === 0)
-        throw charterRule(
-          'briefing.beforeWork',
-          `The ${charter.name} asks for parent carer representatives to be briefed before work starts: record a briefing of at least one parent carer representative first.`,
-        );
-    }
+    if (needsBriefing(charter, state.ladder.agreedLevel ?? state.ladder.proposedLevel))
+      requireBriefedParentRep(state, charter, 'completing the briefing');
     return only(eventOf('BriefingCompleted', {}, actor, now));
   },
 };

@@ -29,6 +29,7 @@ export interface Decision {
 /** The ids a step returns of what it created, by command type. */
 export interface CreatedBy {
   scheduleMeeting: { meetingId: string };
+  recordPastMeeting: { meetingId: string };
   submitFeedback: { feedbackId: string };
 }
 

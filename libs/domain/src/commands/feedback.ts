@@ -81,8 +81,15 @@ export const feedbackDeciders: {
       ...new Set(channels.map((c) => checkOneOf('channels', c, FEEDBACK_CHANNELS, 'A channel'))),
     ];
     requirePhase(state, ['MEETINGS'], 'open feedback');
-    if (state.meetings.some((m) => m.status === 'SCHEDULED'))
-      throw invalidPhase('A meeting is still scheduled: record or cancel it before opening feedback.');
+    // A meeting still to come may stay booked (a survey between workshops); one that has
+    // started but is neither recorded nor cancelled must be settled first.
+    const unsettled = state.meetings.find(
+      (m) => m.status === 'SCHEDULED' && new Date(m.startsAt).getTime() <= now.getTime(),
+    );
+    if (unsettled)
+      throw invalidPhase(
+        `The meeting "${unsettled.title}" has taken place but is not recorded: record it (or cancel it) before opening feedback.`,
+      );
     return only(
       eventOf('FeedbackOpened', { closesAt: closesAt.toISOString(), channels: chosen }, actor, now),
     );

@@ -11,13 +11,15 @@ import { notFound, type Decision } from './common';
 import { feedbackDeciders, type FeedbackCommand } from './feedback';
 import { ladderDeciders, type LadderCommand } from './ladder';
 import { meetingDeciders, type MeetingCommand } from './meetings';
+import { participantDeciders, type ParticipantCommand } from './participants';
 import { decidePublishClosingReport, type ReportCommand } from './report';
 
 export type { BriefingCommand } from './briefing';
 export type { ContactDetail, Created, CreatedBy, Decision } from './common';
 export { ANONYMOUS_ACTOR, type FeedbackCommand } from './feedback';
 export type { LadderCommand } from './ladder';
-export type { MeetingCommand, RecordMeetingInput, ScheduleMeetingInput } from './meetings';
+export type { MeetingCommand, PastMeetingInput, RecordMeetingInput, ScheduleMeetingInput } from './meetings';
+export type { ParticipantCommand } from './participants';
 export type { ClosingReportInput, ReportCommand } from './report';
 export { decideStart, type ParticipantInput, type StartProjectInput } from './start';
 export {
@@ -30,12 +32,13 @@ export {
 
 /** The steps a project's workflow accepts after it has started. */
 export type ProjectCommand =
-  LadderCommand | BriefingCommand | MeetingCommand | FeedbackCommand | ReportCommand;
+  LadderCommand | ParticipantCommand | BriefingCommand | MeetingCommand | FeedbackCommand | ReportCommand;
 
 type Decider = (state: ProjectState, command: ProjectCommand, actor: Actor, now: Date) => Decision;
 
 const deciders = {
   ...ladderDeciders,
+  ...participantDeciders,
   ...briefingDeciders,
   ...meetingDeciders,
   ...feedbackDeciders,

@@ -495,8 +495,8 @@ describe('refusals at each phase', () => {
     ],
     [
       'FEEDBACK',
-      'a meeting while gathering feedback',
-      { type: 'scheduleMeeting', input: { ...scheduleInput, startsAt: '2027-04-14T10:00:00.000Z' } },
+      'completing the briefing while gathering feedback',
+      { type: 'completeBriefing' },
       keyContact,
       'INVALID_PHASE',
       undefined,
@@ -790,9 +790,17 @@ describe('meetings and feedback', () => {
     ]);
   });
 
-  it('opens feedback only when no meeting is still SCHEDULED', () => {
+  it('opens feedback beside a meeting still to come, not one that has passed unrecorded', () => {
     const scheduled = act(at.MEETINGS.state, goodMeeting, keyContact, T.start);
-    expect(refusal(() => decide(scheduled, openFeedback, lead, T.start)).code).toBe('INVALID_PHASE');
+    // A survey between workshops: the meeting is still ahead.
+    expect(decide(scheduled, openFeedback, lead, T.start).events.map((e) => e.type)).toEqual([
+      'FeedbackOpened',
+    ]);
+    const afterIt = new Date(T.meetingEnded.getTime() + 60_000);
+    const late = { ...openFeedback, closesAt: '2027-04-01T17:00:00.000Z' };
+    const unrecorded = refusal(() => decide(scheduled, late, lead, afterIt));
+    expect(unrecorded.code).toBe('INVALID_PHASE');
+    expect(unrecorded.message).toContain('record it (or cancel it)');
     const cancelled = act(
       scheduled,
       { type: 'cancelMeeting', meetingId: `${projectId}.m1`, reason: 'Venue flooded' },

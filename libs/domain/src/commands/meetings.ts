@@ -2,7 +2,13 @@
 // papers out by the notice the charter asks, recorded once held, or cancelled.
 import type { Actor } from '../actor';
 import { SYSTEM_ACTOR } from '../actor';
-import { checkMeetingRules, papersDueBy, ruleOf, type RuleViolation } from '../charters';
+import {
+  checkHeldMeetingRules,
+  checkMeetingRules,
+  papersDueBy,
+  ruleOf,
+  type RuleViolation,
+} from '../charters';
 import { formatLongDate, londonDateOf } from '../calendar';
 import { Sealer } from '../confidential';
 import { badInput, charterRule, conflict, invalidPhase } from '../errors';
@@ -46,7 +52,31 @@ export type MeetingCommand =
   | { type: 'scheduleMeeting'; input: ScheduleMeetingInput }
   | { type: 'distributePapers'; meetingId: string; documents: string[] }
   | { type: 'recordMeeting'; meetingId: string; input: RecordMeetingInput }
-  | { type: 'cancelMeeting'; meetingId: string; reason: string };
+  | { type: 'cancelMeeting'; meetingId: string; reason: string }
+  | {
+      type: 'rescheduleMeeting';
+      meetingId: string;
+      /** ISO 8601 instant */
+      startsAt: string;
+      durationMinutes: number;
+      overrideReason?: string | null;
+    }
+  | { type: 'recordPastMeeting'; input: PastMeetingInput };
+
+export interface PastMeetingInput {
+  title: string;
+  /** ISO 8601 instant, in the past */
+  startsAt: string;
+  durationMinutes: number;
+  location: string;
+  reason: string;
+  record: RecordMeetingInput;
+}
+
+/** Meetings are booked (or recorded afterwards) while meetings are held or feedback gathered. */
+const BOOKING_PHASES = ['MEETINGS', 'FEEDBACK'] as const;
+/** A meeting already booked can be moved, get its papers, be held or cancelled until the project ends. */
+const MEETING_PHASES = ['MEETINGS', 'FEEDBACK', 'ACKNOWLEDGEMENT', 'CLOSING_REPORT'] as const;
 
 type Decider<C> = (state: ProjectState, command: C, actor: Actor, now: Date) => Decision;
 
@@ -100,25 +130,117 @@ function scheduledMeeting(state: ProjectState, meetingId: string, what: string):
   return meeting;
 }
 
-function checkAttendance(state: ProjectState, input: RecordMeetingInput['attendance']): AttendanceRecord[] {
+function checkAttendance(
+  state: ProjectState,
+  input: RecordMeetingInput['attendance'],
+  prefix: string,
+): AttendanceRecord[] {
   if (!Array.isArray(input) || input.length > LIMITS.participants)
-    throw badInput('attendance', 'Attendance must be a list of participants.');
+    throw badInput(`${prefix}attendance`, 'Attendance must be a list of participants.');
   return input.map((a, i) => {
     if (!state.participants.some((p) => p.id === a.participantId))
       throw badInput(
-        `attendance[${i}].participantId`,
+        `${prefix}attendance[${i}].participantId`,
         `"${a.participantId}" is not a participant of this project.`,
       );
     return {
       participantId: a.participantId,
       present: a.present === true,
-      substituteName: checkOptionalText(`attendance[${i}].substituteName`, a.substituteName, {
+      substituteName: checkOptionalText(`${prefix}attendance[${i}].substituteName`, a.substituteName, {
         max: LIMITS.shortText,
         label: 'A substitute name',
       }),
       leftEarly: a.leftEarly === true,
     };
   });
+}
+
+/** A meeting's record (minutes, decisions, actions, attendance), checked; `prefix` names the input. */
+function checkRecord(state: ProjectState, input: RecordMeetingInput, prefix = '') {
+  if (typeof input !== 'object' || input === null)
+    throw badInput(prefix ? prefix.slice(0, -1) : 'input', 'Give the record of the meeting.');
+  const minutes = checkText(`${prefix}minutes`, input.minutes, {
+    max: LIMITS.longText,
+    required: true,
+    label: 'The minutes',
+  });
+  const decisions = checkList(
+    `${prefix}decisions`,
+    input.decisions,
+    LIMITS.listItems,
+    'A decision',
+    LIMITS.reason,
+  );
+  const actions = checkList(`${prefix}actions`, input.actions, LIMITS.listItems, 'An action', LIMITS.reason);
+  const attendance = checkAttendance(state, input.attendance, prefix);
+  return { minutes, decisions, actions, attendance };
+}
+
+/** The record as an event holds it: minutes and decisions sealed for MEETING_GROUP projects. */
+function sealRecord(sealer: Sealer, record: ReturnType<typeof checkRecord>) {
+  return {
+    minutes: sealer.seal(record.minutes),
+    decisions: record.decisions.map((d) => sealer.seal(d)),
+    actions: record.actions,
+    attendance: record.attendance,
+  };
+}
+
+/** A start time and duration, checked; `future` says which side of now the meeting must be. */
+function checkTime(startsAtText: string, durationMinutes: number, now: Date, future: boolean): Date {
+  const startsAt = new Date(startsAtText);
+  if (typeof startsAtText !== 'string' || Number.isNaN(startsAt.getTime()))
+    throw badInput('startsAt', 'The start time is not a date and time.');
+  if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > MAX_MEETING_MINUTES)
+    throw badInput(
+      'durationMinutes',
+      `The duration must be a whole number of minutes from 1 to ${MAX_MEETING_MINUTES}.`,
+    );
+  if (future && startsAt.getTime() <= now.getTime())
+    throw badInput('startsAt', 'The meeting must start in the future.');
+  if (!future && startsAt.getTime() > now.getTime())
+    throw badInput(
+      'startsAt',
+      'This meeting has not started yet: schedule it instead, and record it once it has taken place.',
+    );
+  return startsAt;
+}
+
+/** The breaches of booking rules a step goes ahead with, each carrying the reason given. */
+function bookingBreaches(
+  state: ProjectState,
+  violations: RuleViolation[],
+  meetingId: string,
+  actor: Actor,
+  now: Date,
+  reason: string | null,
+): NewEvent[] {
+  return violations.map((v, i) =>
+    eventOf(
+      'CharterBreachRecorded',
+      { breachId: nextId(state, 'b', state.breaches.length + i), rule: v.rule, detail: v.detail, meetingId },
+      actor,
+      now,
+      reason,
+    ),
+  );
+}
+
+/** Papers already late when a meeting is booked or moved: the breach is recorded at once. */
+function papersLateAtBooking(
+  state: ProjectState,
+  meeting: Pick<MeetingState, 'id' | 'title' | 'startsAt' | 'papersDistributedAt'>,
+  dueBy: Date | null,
+  now: Date,
+  breachCount: number,
+): NewEvent[] {
+  if (!dueBy || hasPapersBreach(state, meeting.id)) return [];
+  if (ruleOf(charterOf(state.charterId), 'papers.minNoticeDays').mode !== 'MONITORED') return [];
+  const settledAt = meeting.papersDistributedAt ? new Date(meeting.papersDistributedAt) : now;
+  const late = meeting.papersDistributedAt
+    ? settledAt.getTime() > dueBy.getTime()
+    : dueBy.getTime() <= now.getTime();
+  return late ? [papersBreach(state, meeting as MeetingState, now, breachCount)] : [];
 }
 
 function refuseOrRecord(violations: RuleViolation[], overrideReason: string | null): RuleViolation[] {
@@ -156,17 +278,8 @@ export const meetingDeciders: {
       label: 'The override reason',
     });
     const { durationMinutes } = input;
-    const startsAt = new Date(input.startsAt);
-    if (typeof input.startsAt !== 'string' || Number.isNaN(startsAt.getTime()))
-      throw badInput('startsAt', 'The start time is not a date and time.');
-    if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > MAX_MEETING_MINUTES)
-      throw badInput(
-        'durationMinutes',
-        `The duration must be a whole number of minutes from 1 to ${MAX_MEETING_MINUTES}.`,
-      );
-    if (startsAt.getTime() <= now.getTime())
-      throw badInput('startsAt', 'The meeting must start in the future.');
-    requirePhase(state, ['MEETINGS'], 'schedule a meeting');
+    const startsAt = checkTime(input.startsAt, durationMinutes, now, true);
+    requirePhase(state, BOOKING_PHASES, 'schedule a meeting');
     const charter = charterOf(state.charterId);
     const violations = refuseOrRecord(
       checkMeetingRules(charter, { startsAt, durationMinutes }, now),
@@ -189,37 +302,103 @@ export const meetingDeciders: {
       actor,
       now,
     );
-    const breaches: NewEvent[] = violations.map((v, i) =>
-      eventOf(
-        'CharterBreachRecorded',
-        {
-          breachId: nextId(state, 'b', state.breaches.length + i),
-          rule: v.rule,
-          detail: v.detail,
-          meetingId,
-        },
-        actor,
-        now,
-        overrideReason,
-      ),
-    );
-    // Papers already overdue when the meeting is booked: the breach is recorded at once.
-    if (
-      dueBy &&
-      dueBy.getTime() <= now.getTime() &&
-      ruleOf(charter, 'papers.minNoticeDays').mode === 'MONITORED'
-    ) {
-      const meeting = { title, startsAt: startsAt.toISOString(), id: meetingId } as MeetingState;
-      breaches.push(papersBreach(state, meeting, now, breaches.length));
-    }
+    const breaches = bookingBreaches(state, violations, meetingId, actor, now, overrideReason);
+    const meeting = { id: meetingId, title, startsAt: startsAt.toISOString(), papersDistributedAt: null };
+    breaches.push(...papersLateAtBooking(state, meeting, dueBy, now, breaches.length));
     return { ...only(scheduled, ...breaches), created: { meetingId } };
+  },
+
+  rescheduleMeeting(state, command, actor, now) {
+    requireLeadOrKeyContact(state, actor, 'reschedule a meeting');
+    const overrideReason = checkOptionalText('overrideReason', command.overrideReason, {
+      max: LIMITS.reason,
+      label: 'The override reason',
+    });
+    const { durationMinutes } = command;
+    const startsAt = checkTime(command.startsAt, durationMinutes, now, true);
+    requirePhase(state, MEETING_PHASES, 'reschedule a meeting');
+    const meeting = scheduledMeeting(state, command.meetingId, 'reschedule it');
+    if (meeting.startsAt === startsAt.toISOString() && meeting.durationMinutes === durationMinutes)
+      throw badInput('startsAt', 'The meeting is already at that time: give the new start time.');
+    const charter = charterOf(state.charterId);
+    const violations = refuseOrRecord(
+      checkMeetingRules(charter, { startsAt, durationMinutes }, now),
+      overrideReason,
+    );
+    const dueBy = papersDueBy(charter, startsAt);
+    const rescheduled = eventOf(
+      'MeetingRescheduled',
+      {
+        meetingId: meeting.id,
+        previousStartsAt: meeting.startsAt,
+        startsAt: startsAt.toISOString(),
+        durationMinutes,
+        papersDueBy: dueBy?.toISOString() ?? null,
+      },
+      actor,
+      now,
+    );
+    const breaches = bookingBreaches(state, violations, meeting.id, actor, now, overrideReason);
+    const moved = { ...meeting, startsAt: startsAt.toISOString() };
+    breaches.push(...papersLateAtBooking(state, moved, dueBy, now, breaches.length));
+    return only(rescheduled, ...breaches);
+  },
+
+  // A meeting held without being booked here: its time is checked against the rules it
+  // could break, and each broken rule is recorded as a breach (no override: it happened).
+  recordPastMeeting(state, { input }, actor, now) {
+    requireLeadOrKeyContact(state, actor, 'record a past meeting');
+    if (typeof input !== 'object' || input === null) throw badInput('input', 'Describe the meeting.');
+    const title = checkText('title', input.title, {
+      max: LIMITS.shortText,
+      required: true,
+      label: 'The title',
+    });
+    const location = checkText('location', input.location, {
+      max: LIMITS.shortText,
+      required: true,
+      label: 'The location',
+    });
+    const reason = checkText('reason', input.reason, {
+      max: LIMITS.reason,
+      required: true,
+      label: 'The reason it was not booked here',
+    });
+    const { durationMinutes } = input;
+    const startsAt = checkTime(input.startsAt, durationMinutes, now, false);
+    const record = checkRecord(state, input.record, 'record.');
+    requirePhase(state, BOOKING_PHASES, 'record a past meeting');
+    const charter = charterOf(state.charterId);
+    const meetingId = nextId(state, 'm', state.meetings.length);
+    const sealer = new Sealer(state);
+    const recorded = eventOf(
+      'PastMeetingRecorded',
+      {
+        meetingId,
+        title,
+        startsAt: startsAt.toISOString(),
+        durationMinutes,
+        location,
+        papersDueBy: papersDueBy(charter, startsAt)?.toISOString() ?? null,
+        ...sealRecord(sealer, record),
+      },
+      actor,
+      now,
+      reason,
+    );
+    const violations = checkHeldMeetingRules(charter, { startsAt, durationMinutes });
+    return {
+      ...only(recorded, ...bookingBreaches(state, violations, meetingId, actor, now, reason)),
+      confidentialTexts: sealer.texts,
+      created: { meetingId },
+    };
   },
 
   distributePapers(state, { meetingId, documents }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'distribute papers');
     const docs = checkList('documents', documents, LIMITS.listItems, 'A document', LIMITS.shortText);
     if (docs.length === 0) throw badInput('documents', 'Name at least one document that was distributed.');
-    requirePhase(state, ['MEETINGS'], 'distribute papers');
+    requirePhase(state, MEETING_PHASES, 'distribute papers');
     const meeting = scheduledMeeting(state, meetingId, 'distribute its papers');
     if (meeting.papersDistributedAt) throw conflict('The papers for this meeting were already distributed.');
     const events: NewEvent[] = [eventOf('PapersDistributed', { meetingId, documents: docs }, actor, now)];
@@ -230,31 +409,13 @@ export const meetingDeciders: {
 
   recordMeeting(state, { meetingId, input }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'record a meeting');
-    const minutes = checkText('minutes', input.minutes, {
-      max: LIMITS.longText,
-      required: true,
-      label: 'The minutes',
-    });
-    const decisions = checkList('decisions', input.decisions, LIMITS.listItems, 'A decision', LIMITS.reason);
-    const actions = checkList('actions', input.actions, LIMITS.listItems, 'An action', LIMITS.reason);
-    const attendance = checkAttendance(state, input.attendance);
-    requirePhase(state, ['MEETINGS'], 'record a meeting');
+    const record = checkRecord(state, input);
+    requirePhase(state, MEETING_PHASES, 'record a meeting');
     const meeting = scheduledMeeting(state, meetingId, 'record it');
     if (now.getTime() < new Date(meeting.startsAt).getTime())
       throw invalidPhase('This meeting has not started yet: record it once it has taken place.');
     const sealer = new Sealer(state);
-    const recorded = eventOf(
-      'MeetingRecorded',
-      {
-        meetingId,
-        minutes: sealer.seal(minutes),
-        decisions: decisions.map((d) => sealer.seal(d)),
-        actions,
-        attendance,
-      },
-      actor,
-      now,
-    );
+    const recorded = eventOf('MeetingRecorded', { meetingId, ...sealRecord(sealer, record) }, actor, now);
     return {
       ...only(recorded, ...overduePapersBreach(state, meeting, now)),
       confidentialTexts: sealer.texts,
@@ -264,7 +425,7 @@ export const meetingDeciders: {
   cancelMeeting(state, { meetingId, reason }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'cancel a meeting');
     const why = checkText('reason', reason, { max: LIMITS.reason, required: true, label: 'The reason' });
-    requirePhase(state, ['MEETINGS'], 'cancel a meeting');
+    requirePhase(state, MEETING_PHASES, 'cancel a meeting');
     const meeting = scheduledMeeting(state, meetingId, 'cancel it');
     return only(
       eventOf('MeetingCancelled', { meetingId }, actor, now, why),

@@ -35,6 +35,47 @@ export interface StartProjectInput {
   idempotencyKey?: string | null;
 }
 
+/** Field names of one participant's input: "participants[0].role" at the start, "role" alone later. */
+const fieldOf = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
+/** Checks one participant's input; the email (if any) comes back apart from the record. */
+export function checkParticipant(p: ParticipantInput, id: string, prefix: string) {
+  const role = checkOneOf(fieldOf(prefix, 'role'), p.role, PARTICIPANT_ROLES, 'A participant role');
+  const personId = checkOptionalText(fieldOf(prefix, 'personId'), p.personId, {
+    max: LIMITS.shortText,
+    label: 'A person id',
+  });
+  const participant: ParticipantRecord = {
+    id,
+    personId,
+    displayName: checkText(fieldOf(prefix, 'displayName'), p.displayName, {
+      max: LIMITS.shortText,
+      required: true,
+      label: 'A participant name',
+    }),
+    role,
+    organisation: checkOptionalText(fieldOf(prefix, 'organisation'), p.organisation, {
+      max: LIMITS.shortText,
+      label: 'An organisation',
+    }),
+    professionalRole: checkOptionalText(fieldOf(prefix, 'professionalRole'), p.professionalRole, {
+      max: LIMITS.shortText,
+      label: 'A professional role',
+    }),
+    conflictOfInterest: checkOptionalText(fieldOf(prefix, 'conflictOfInterest'), p.conflictOfInterest, {
+      max: LIMITS.reason,
+      label: 'A conflict of interest',
+    }),
+  };
+  let contact: ContactDetail | null = null;
+  if (p.email !== null && p.email !== undefined && p.email.trim() !== '') {
+    const email = p.email.trim();
+    if (!isEmail(email)) throw badInput(fieldOf(prefix, 'email'), `"${email}" is not an email address.`);
+    contact = { participantId: id, email };
+  }
+  return { participant, contact };
+}
+
 function checkParticipants(inputs: readonly ParticipantInput[], projectId: string, lead: Actor) {
   if (!Array.isArray(inputs)) throw badInput('participants', 'Participants must be a list.');
   if (inputs.length > LIMITS.participants)
@@ -48,45 +89,18 @@ function checkParticipants(inputs: readonly ParticipantInput[], projectId: strin
     : [{ displayName: lead.displayName, role: 'LEAD', personId: lead.id }, ...inputs];
   all.forEach((p, i) => {
     const field = `participants[${callerIsLead ? i : i - 1}]`;
-    const role = checkOneOf(`${field}.role`, p.role, PARTICIPANT_ROLES, 'A participant role');
-    const personId = checkOptionalText(`${field}.personId`, p.personId, {
-      max: LIMITS.shortText,
-      label: 'A person id',
-    });
-    if (personId) {
-      const key = `${personId}/${role}`;
+    const { participant, contact } = checkParticipant(p, `${projectId}.p${i + 1}`, field);
+    if (participant.personId) {
+      const key = `${participant.personId}/${participant.role}`;
       if (seen.has(key))
-        throw badInput(`${field}.personId`, `Person ${personId} is listed twice as ${role}.`);
+        throw badInput(
+          `${field}.personId`,
+          `Person ${participant.personId} is listed twice as ${participant.role}.`,
+        );
       seen.add(key);
     }
-    const id = `${projectId}.p${i + 1}`;
-    participants.push({
-      id,
-      personId,
-      displayName: checkText(`${field}.displayName`, p.displayName, {
-        max: LIMITS.shortText,
-        required: true,
-        label: 'A participant name',
-      }),
-      role,
-      organisation: checkOptionalText(`${field}.organisation`, p.organisation, {
-        max: LIMITS.shortText,
-        label: 'An organisation',
-      }),
-      professionalRole: checkOptionalText(`${field}.professionalRole`, p.professionalRole, {
-        max: LIMITS.shortText,
-        label: 'A professional role',
-      }),
-      conflictOfInterest: checkOptionalText(`${field}.conflictOfInterest`, p.conflictOfInterest, {
-        max: LIMITS.reason,
-        label: 'A conflict of interest',
-      }),
-    });
-    if (p.email !== null && p.email !== undefined && p.email.trim() !== '') {
-      const email = p.email.trim();
-      if (!isEmail(email)) throw badInput(`${field}.email`, `"${email}" is not an email address.`);
-      contacts.push({ participantId: id, email });
-    }
+    participants.push(participant);
+    if (contact) contacts.push(contact);
   });
   return { participants, contacts };
 }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MeetingStatusEnum } from '../../common/enums';
 import { DateTimeScalar } from '../../common/scalars';
 import { Participant } from './participant.model';
+import { CharterBreach } from './report.model';
 
 @ObjectType()
 export class Attendance {
@@ -58,4 +59,13 @@ export class Meeting {
 
   @Field(() => [Attendance])
   attendance!: Attendance[];
+
+  @Field(() => [CharterBreach], { description: 'the charter breaches recorded about this meeting' })
+  breaches!: CharterBreach[];
+
+  @Field(() => [CharterBreach], {
+    description:
+      'the breaches the mutation that returned this meeting recorded (papers already late, an override); empty in queries',
+  })
+  breachesRecorded!: CharterBreach[];
 }

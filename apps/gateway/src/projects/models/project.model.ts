@@ -59,6 +59,12 @@ export class Project {
   @Field(() => [CharterBreach])
   breaches!: CharterBreach[];
 
+  @Field(() => [CharterBreach], {
+    description:
+      'the breaches the mutation that returned this project recorded (e.g. an acknowledgement sent late); empty in queries',
+  })
+  breachesRecorded!: CharterBreach[];
+
   @Field(() => [Deadline], { description: 'open deadlines, soonest first' })
   deadlines!: Deadline[];
 

@@ -70,6 +70,9 @@ export class CharterBreach {
 
   @Field(() => String, { nullable: true, description: 'the reason given, where the step was allowed' })
   reason!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'the meeting the breach is about, if any' })
+  meetingId!: string | null;
 }
 
 @ObjectType()
