@@ -444,3 +444,58 @@ it('refuses an unknown charter and a malformed period, naming the argument', asy
   );
   await expect(reports.report(W, '2031-04-02', '2031-04-01')).rejects.toThrow(/before it starts/);
 });
+
+describe('lifecycle v1.1 in the report (June 2033)', () => {
+  const june = (day: number) => `2033-06-${String(day).padStart(2, '0')}T09:00:00Z`;
+
+  it("gives the lead's latest reason below CO_PRODUCTION, never the parent rep's argument for another level", async () => {
+    // M: the lead accepts the counter-proposal with a comment (acceptLadderLevel).
+    const m = new Seed(W, 'M: accepted', 'INFORMATION_ONLY', 'Decided nationally', june(1));
+    m.counter('CONSULTATION', 'Young people should help write it', june(2));
+    m.add(
+      'LadderLevelAgreed',
+      { level: 'CONSULTATION', comment: 'Budget allows a consultation only', side: 'LEAD' },
+      june(3),
+      'Budget allows a consultation only',
+    );
+    await m.save();
+    // N: agreed by the lead before agreements said which side (no comment).
+    const n = new Seed(W, 'N: older agreement', 'INFORMATION_ONLY', 'Decided nationally', june(4));
+    n.counter('CONSULTATION', 'Young people should help write it', june(5));
+    n.agree('CONSULTATION', june(6), lead);
+    await n.save();
+    // P: the parent carer side agrees a CONSULTATION proposal with a comment of its own.
+    const p = new Seed(W, 'P: parents agree', 'CONSULTATION', 'A survey is enough here', june(7));
+    p.add(
+      'LadderLevelAgreed',
+      { level: 'CONSULTATION', comment: 'We hoped for more', side: 'PARENT_CARERS' },
+      june(8),
+      'We hoped for more',
+      parentRep,
+    );
+    await p.save();
+
+    const report = await reports.report(W, '2033-06-01', '2033-06-30');
+    const reasons = Object.fromEntries(report.coProductionNotAchieved.map((s) => [s.title, s.reason]));
+    expect(reasons).toEqual({
+      'M: accepted': 'Budget allows a consultation only',
+      'N: older agreement': 'Decided nationally',
+      'P: parents agree': 'A survey is enough here',
+    });
+  });
+
+  it('counts raising the level after the briefing as a check of briefing.beforeWork', async () => {
+    const r = new Seed(W, 'R: raised', 'CO_PRODUCTION', 'Co-produce it', '2033-07-01T09:00:00Z');
+    r.agree('CO_PRODUCTION', '2033-07-02T09:00:00Z');
+    r.change('CO_PRODUCTION', 'CONSULTATION', 'Short of time', '2033-07-03T09:00:00Z');
+    r.completeBriefing('2033-07-04T09:00:00Z');
+    r.change('CONSULTATION', 'CO_PRODUCTION', 'Time found', '2033-07-05T09:00:00Z');
+    await r.save();
+    const report = await reports.report(W, '2033-07-01', '2033-07-31');
+    expect(report.compliance.find((c) => c.rule === 'briefing.beforeWork')).toEqual({
+      rule: 'briefing.beforeWork',
+      checked: 1,
+      breached: 0,
+    });
+  });
+});
