@@ -2,6 +2,7 @@
 // events), decides each step with the pure domain code, and records accepted steps through
 // the recordEvents activity before the step's Update returns.
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -17,7 +18,7 @@ import {
   nextSystemWakeUp,
   type Decision,
 } from '../../libs/domain/src/commands';
-import { DomainError } from '../../libs/domain/src/errors';
+import { DomainError, isErrorCode } from '../../libs/domain/src/errors';
 import {
   applyEvents,
   compactForWorkflow,
@@ -60,6 +61,19 @@ function orRefuse<T>(decideStep: () => T): T {
   }
 }
 
+/** A step recordEvents refused for good (data it cannot store) is refused like any other. */
+function refusalFromRecording(err: unknown): never {
+  const cause = err instanceof ActivityFailure ? err.cause : null;
+  if (cause instanceof ApplicationFailure && isErrorCode(cause.type))
+    throw ApplicationFailure.create({
+      type: cause.type,
+      message: cause.message,
+      details: cause.details ?? [],
+      nonRetryable: true,
+    });
+  throw err;
+}
+
 export async function coproductionProject(input: ProjectWorkflowInput): Promise<void> {
   const { projectId } = input;
   let state: ProjectState | null = input.carried ? upgradeState(input.carried.state) : null;
@@ -80,7 +94,7 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
       events: decision.events,
       contacts: decision.contacts,
       confidentialTexts: decision.confidentialTexts,
-    });
+    }).catch(refusalFromRecording);
     // The workflow keeps only what decisions need, so its history and continue-as-new
     // payload stay small however much feedback a project gathers.
     state = compactForWorkflow(applyEvents(projectId, state, decision.events));

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditReadsService } from './audit/audit-reads.service';
 import { AuditResolver } from './audit/audit.resolver';
 import { BoardReportModule } from './board-report/board-report.module';
 import { ChartersResolver } from './charters/charters.resolver';
 import { GraphqlRefusalFilter } from './common/graphql-exception.filter';
+import { StoredTextPipe } from './common/stored-text.pipe';
 import type { GatewayConfig } from './config';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health/health.controller';
@@ -30,6 +31,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlRefusalFilter },
+        { provide: APP_PIPE, useClass: StoredTextPipe },
         ChartersResolver,
         ProjectsResolver,
         LifecycleResolver,
