@@ -4,10 +4,11 @@
 import { Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
+import { BadCursorError } from '../../../../libs/event-store/src/errors';
 
-@Catch(GraphQLError)
+@Catch(GraphQLError, BadCursorError)
 export class GraphqlRefusalFilter implements GqlExceptionFilter {
-  catch(refusal: GraphQLError) {
+  catch(refusal: GraphQLError | BadCursorError) {
     return refusal;
   }
 }
