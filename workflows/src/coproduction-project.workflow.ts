@@ -35,7 +35,11 @@ import {
 } from './definitions';
 
 const { recordEvents } = proxyActivities<ProjectActivities>({
+  // An append takes milliseconds; the activity heartbeats while it runs, so a worker that
+  // dies mid-append is noticed within the heartbeat timeout and the step is retried on
+  // another worker (appends are idempotent) in seconds, not after the whole start-to-close.
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '3 seconds',
   // Keep retrying while PostgreSQL is away: an accepted step must not be lost.
   retry: {
     initialInterval: '200 ms',

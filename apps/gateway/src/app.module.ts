@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditReadsService } from './audit/audit-reads.service';
 import { AuditResolver } from './audit/audit.resolver';
 import { BoardReportModule } from './board-report/board-report.module';
 import { ChartersResolver } from './charters/charters.resolver';
 import { GraphqlRefusalFilter } from './common/graphql-exception.filter';
+import { IdempotencyInterceptor } from './common/idempotency';
 import { StoredTextPipe } from './common/stored-text.pipe';
 import type { GatewayConfig } from './config';
 import { graphqlOptions } from './graphql.options';
@@ -32,6 +33,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: GraphqlRefusalFilter },
         { provide: APP_PIPE, useClass: StoredTextPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ChartersResolver,
         ProjectsResolver,
         LifecycleResolver,

@@ -15,7 +15,7 @@ export type {
   ReadScope,
 } from './event-store';
 export { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
-export { isPermanentFailure } from './permanent-failure';
+export { isDatabaseUnavailable, isPermanentFailure } from './failure-kinds';
 export { canonicalEvent, ChainVerifier, eventHash, GENESIS_HASH, verifyChain } from './hash';
 export type { ChainEvent, ChainVerification, HashedFields } from './hash';
 export { BoardReportQueries, validateBoardReportInput } from './board-report';

@@ -6,6 +6,7 @@ export function appError(code: ErrorCode, message: string, details: DomainErrorD
   const extensions: Record<string, unknown> = { code };
   if (details.field) extensions.field = details.field;
   if (details.rule) extensions.rule = details.rule;
+  if (details.retryAfterSeconds) extensions.retryAfterSeconds = details.retryAfterSeconds;
   return new GraphQLError(message, { extensions });
 }
 
@@ -16,6 +17,23 @@ export const unauthenticated = () =>
 
 export const notFound = (what = 'project') =>
   appError('NOT_FOUND', `No ${what} with that id exists, or you are not allowed to see it.`);
+
+/** The parts of the service that can be down, as a user would name them. */
+const PARTS = {
+  database: 'the database where projects are kept',
+  workflows: "the workflow server that runs each project's steps",
+} as const;
+
+/** Seconds to wait before trying again: about how long a restart of either part takes. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const unavailable = (part: keyof typeof PARTS) =>
+  appError(
+    'UNAVAILABLE',
+    `The service cannot reach ${PARTS[part]} just now. Please try again in a few seconds: ` +
+      'trying again is safe.',
+    { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,18 +3,7 @@
 // logged and answered without a stack trace or SQL.
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isErrorCode } from '../../../../libs/domain/src/errors';
-import { BadCursorError } from '../../../../libs/event-store/src/errors';
-
-/** Failures from below the resolvers that have a contract code: one mapping for every list and step. */
-function knownFailure(error: GraphQLError): GraphQLError | null {
-  const original = error.originalError;
-  if (original instanceof BadCursorError)
-    return new GraphQLError(original.message, {
-      path: error.path,
-      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
-    });
-  return null;
-}
+import { contractErrorFor } from './failure-mapping';
 
 function codeOf(error: GraphQLError): string | undefined {
   const own = error.extensions?.code;
@@ -31,8 +20,8 @@ export function formatError(error: GraphQLError, log: (err: unknown) => void = c
     const extensions = { ...source.extensions, code };
     return new GraphQLError(source.message, { path: error.path, extensions });
   }
-  const known = knownFailure(error);
-  if (known) return known;
+  const known = contractErrorFor(error.originalError);
+  if (known) return new GraphQLError(known.message, { path: error.path, extensions: known.extensions });
   // No path: the request itself was malformed (syntax, unknown field, wrong type, limits).
   if (!error.path) {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });

@@ -7,7 +7,7 @@ import type { ProjectCommand } from '../../../../libs/domain/src/commands';
 import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { assertProjectId } from '../common/app-error';
+import { appError, assertProjectId } from '../common/app-error';
 import { FeedbackChannelEnum } from '../common/enums';
 import { DateTimeScalar } from '../common/scalars';
 import {
@@ -26,7 +26,13 @@ import { ProjectReadsService } from './project-reads.service';
 /** The id a step's first event gave to what it created (a meeting, a feedback item). */
 function createdId(events: { type: string; data: unknown }[], type: string, key: string): string {
   const event = events.find((e) => e.type === type);
-  return (event?.data as Record<string, string>)[key];
+  // A step's first result, repeated for an Idempotency-Key first used on another kind of step.
+  if (!event)
+    throw appError(
+      'CONFLICT',
+      'This Idempotency-Key was already used for another step: use a new key for each step.',
+    );
+  return (event.data as Record<string, string>)[key];
 }
 
 @Resolver(() => Project)

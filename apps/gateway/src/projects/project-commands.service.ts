@@ -22,7 +22,7 @@ import {
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
 import { DomainError, isErrorCode } from '../../../../libs/domain/src/errors';
-import type { ProjectState } from '../../../../libs/domain/src/project-state';
+import { applyEvents, type ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import {
   PROJECT_WORKFLOW_TYPE,
@@ -33,6 +33,7 @@ import {
   type StepResult,
 } from '../../../../workflows/src/definitions';
 import { appError, fromDomainError, notFound } from '../common/app-error';
+import { currentIdempotencyKey, stepUpdateId } from '../common/idempotency';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 /** How long a step waits in total while Temporal says too many steps are in flight on one project. */
@@ -83,7 +84,8 @@ export class ProjectCommandsService {
   }
 
   async start(input: StartProjectInput, actor: Actor): Promise<ProjectState> {
-    const projectId = this.projectIdFor(actor, input.idempotencyKey);
+    // The input's idempotencyKey (as before), else the Idempotency-Key header: either names the project.
+    const projectId = this.projectIdFor(actor, input.idempotencyKey ?? currentIdempotencyKey());
     // Refuse bad requests here, before any workflow exists, so a refusal leaves no trace.
     try {
       decideStart(projectId, input, actor, new Date());
@@ -123,16 +125,20 @@ export class ProjectCommandsService {
   ): Promise<{ project: ProjectState; result: StepResult }> {
     const before = await this.store.getProject(projectId);
     if (!before) throw notFound();
+    const key = currentIdempotencyKey();
+    const updateId = key ? stepUpdateId(actor, key) : undefined;
+    const handle = this.client.workflow.getHandle(workflowIdFor(projectId));
     let result: StepResult;
     try {
       result = await this.withBusyRetry(() =>
-        this.client.workflow
-          .getHandle(workflowIdFor(projectId))
-          .executeUpdate(stepUpdate, { args: [{ command, actor }] }),
+        handle.executeUpdate(stepUpdate, { args: [{ command, actor }], updateId }),
       );
     } catch (err) {
       // A finished workflow (closed or cancelled project) cannot answer: decide from the read model.
       if (isWorkflowGone(err)) {
+        // Unless this is a repeat of the step that finished it: then its first result stands.
+        const first = updateId ? await this.firstResult(handle, updateId) : null;
+        if (first) return { project: await this.projectAt(projectId, first.version), result: first };
         try {
           decide(before, command, actor, new Date());
         } catch (refusal) {
@@ -142,8 +148,30 @@ export class ProjectCommandsService {
       }
       throw this.translate(err);
     }
-    const project = await this.store.getProject(projectId);
+    const project = key
+      ? await this.projectAt(projectId, result.version)
+      : await this.store.getProject(projectId);
     return { project: project as ProjectState, result };
+  }
+
+  /** A finished Update's result, or null when the workflow has none by that id. */
+  private async firstResult(handle: ReturnType<Client['workflow']['getHandle']>, updateId: string) {
+    try {
+      return await handle.getUpdateHandle<StepResult>(updateId).result();
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The project as the step at `version` left it: a repeated step answers with its first
+   * result even when later steps have been recorded since.
+   */
+  private async projectAt(projectId: string, version: number): Promise<ProjectState> {
+    const current = await this.store.getProject(projectId);
+    if (current && current.version === version) return current;
+    const events = await this.store.readProjectEvents(projectId, { limit: version });
+    return applyEvents(projectId, null, events);
   }
 
   private async withBusyRetry<T>(call: () => Promise<T>): Promise<T> {

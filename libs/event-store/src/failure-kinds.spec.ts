@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors';
-import { isPermanentFailure } from './permanent-failure';
+import { isDatabaseUnavailable, isPermanentFailure } from './failure-kinds';
 
 const pgError = (code: string) => Object.assign(new Error('from PostgreSQL'), { code });
 
@@ -20,4 +20,24 @@ describe('isPermanentFailure', () => {
     ['a deadlock (40P01)', pgError('40P01')],
     ['an error with no code', new Error('timeout')],
   ])('%s is retried', (_name, err) => expect(isPermanentFailure(err)).toBe(false));
+});
+
+describe('isDatabaseUnavailable', () => {
+  it.each([
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a broken connection', new Error('Connection terminated unexpectedly')],
+    ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
+    ['an administrator shutdown (57P01)', pgError('57P01')],
+    ['a starting server (57P03)', pgError('57P03')],
+    ["TypeORM's wrapper around 08006", { message: 'x', driverError: pgError('08006') }],
+  ])('%s: PostgreSQL is out of reach', (_name, err) => expect(isDatabaseUnavailable(err)).toBe(true));
+
+  it.each([
+    ['invalid JSON text (22P02)', pgError('22P02')],
+    ['a unique key (23505)', pgError('23505')],
+    ['a programming error', new TypeError('x is undefined')],
+  ])('%s: not an outage', (_name, err) => expect(isDatabaseUnavailable(err)).toBe(false));
 });
