@@ -9,6 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  testTimeout: 120000,
+  // Generous: on a loaded machine starting a test file's worker and gateways takes a while.
+  testTimeout: 300000,
   maxWorkers: 2,
 };

@@ -14,7 +14,7 @@ import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
 import { ROOT, dataDir as getDataDir } from './lib/paths.mjs';
 import { assertPortFree, freePort, isPortFree, portFromEnv } from './lib/ports.mjs';
 import { describeUrl, startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
-import { installShutdownHandlers, runCommand, startProcess, track } from './lib/processes.mjs';
+import { installShutdownHandlers, runCommand, startProcess, supervise, track } from './lib/processes.mjs';
 import { findTemporalCli } from './lib/temporal-cli.mjs';
 import {
   assertTemporalPortsFree,
@@ -87,16 +87,15 @@ main(async () => {
   };
   await migrate(env);
 
-  track('The worker', startProcess(process.execPath, [WORKER], { prefix: '[worker] ', env }), {
-    kind: 'app',
-  });
-  track(
-    'The gateway',
-    startProcess(process.execPath, [GATEWAY], { prefix: '[gateway] ', env: { ...env, PORT: String(port) } }),
-    {
-      kind: 'app',
-    },
-  );
+  // A crashed worker or gateway is started again after a back-off (README "What npm start does").
+  const app = (name, main, prefix, appEnv) =>
+    track(
+      name,
+      supervise(name, (onLine) => startProcess(process.execPath, [main], { prefix, env: appEnv, onLine })),
+      { kind: 'app', watchExit: false },
+    );
+  app('The worker', WORKER, '[worker] ', env);
+  app('The gateway', GATEWAY, '[gateway] ', { ...env, PORT: String(port) });
   await step(`Waiting for the worker to poll the task queue "${taskQueue}"`, () =>
     waitForWorker({ address: temporal.address, namespace, taskQueue }),
   );

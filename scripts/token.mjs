@@ -5,7 +5,7 @@
 //   curl -H "Authorization: Bearer $TOKEN" ...
 //
 // Options: --role R (repeatable, or a comma list), --charter C (same), --sub ID, --name "Name",
-// --hours N (default 12).
+// --hours N (default 12, at most 24: the gateway refuses tokens that live longer).
 
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -52,7 +52,10 @@ export function localClaims({ roles, charters, sub, name, hours = 12 }) {
   const badCharter = charters.find((c) => !CHARTERS.includes(c));
   if (badCharter) fail(`"${badCharter}" is not a charter. Use one of: ${CHARTERS.join(', ')}.`);
   if (roles.length === 0) fail(`Give at least one --role (${ROLES.join(', ')}).`);
-  if (!(Number.isFinite(hours) && hours > 0)) fail('--hours must be a positive number, e.g. --hours 12.');
+  if (!(Number.isFinite(hours) && hours > 0 && hours <= 24))
+    fail(
+      '--hours must be a number above 0 and at most 24 (the gateway refuses longer-lived tokens), e.g. --hours 12.',
+    );
   const iat = Math.floor(Date.now() / 1000);
   return {
     sub: sub || `local-${roles.join('-').toLowerCase().replaceAll('_', '-')}`,

@@ -1,5 +1,8 @@
 // Child processes and orderly shutdown.
 //
+// The worker and gateway are supervised: a crash restarts them after a back-off (see
+// `supervise`); only repeated crashes stop everything.
+//
 // Everything a script starts is tracked here. On Ctrl-C / SIGTERM / SIGHUP, or when a tracked
 // process exits unexpectedly, everything is stopped in order — the app processes (worker,
 // gateway, jest) first, then the servers in reverse start order (Temporal, then PostgreSQL) —
@@ -112,7 +115,7 @@ export function stopProcess(child, exited, { signal = 'SIGTERM', graceMs = 15000
  * e.g. "[worker] Worker ready". Returns `{ child, exited, stop }`.
  * With `prefix: null` the output is inherited as it is (colours kept), as for jest.
  */
-export function startProcess(command, args, { prefix = null, env = process.env, cwd, graceMs } = {}) {
+export function startProcess(command, args, { prefix = null, env = process.env, cwd, graceMs, onLine } = {}) {
   const child = spawn(command, args, {
     cwd,
     env,
@@ -123,8 +126,8 @@ export function startProcess(command, args, { prefix = null, env = process.env, 
     child.once('error', (err) => resolve({ code: null, signal: null, error: err }));
   });
   if (prefix !== null) {
-    prefixLines(child.stdout, process.stdout, prefix);
-    prefixLines(child.stderr, process.stderr, prefix);
+    prefixLines(child.stdout, process.stdout, prefix, onLine);
+    prefixLines(child.stderr, process.stderr, prefix, onLine);
   }
   const kill = () => child.kill('SIGKILL');
   killers.add(kill);
@@ -132,10 +135,87 @@ export function startProcess(command, args, { prefix = null, env = process.env, 
   return { child, exited, stop: () => stopProcess(child, exited, { graceMs }) };
 }
 
-function prefixLines(from, to, prefix) {
+function prefixLines(from, to, prefix, onLine) {
   readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
     passThrough(to, `${prefix}${line}\n`);
+    onLine?.(line);
   });
+}
+
+/** How a supervised process is restarted: back-off doubling from 1 s to 30 s; give up after 5 crashes in 2 minutes. */
+export const RESTARTS = {
+  firstDelayMs: 1000,
+  maxDelayMs: 30000,
+  maxCrashes: 5,
+  windowMs: 120000,
+  lastLines: 15,
+};
+
+/** The wait before restart number `crashes` (1, 2, …): 1 s, 2 s, 4 s, … up to 30 s. */
+export const restartDelayMs = (crashes, rules = RESTARTS) =>
+  Math.min(rules.maxDelayMs, rules.firstDelayMs * 2 ** Math.max(0, crashes - 1));
+
+/**
+ * Keeps an app process (the worker, the gateway) running: when it stops by itself, says so
+ * with its last lines of output and starts it again after a back-off; after `maxCrashes`
+ * crashes within `windowMs` it gives up and everything is stopped. `launch(onLine)` starts
+ * the process (as startProcess does). Track the result with `watchExit: false`.
+ */
+export function supervise(name, launch, rules = RESTARTS) {
+  let current = null;
+  let stopped = false;
+  let timer = null;
+  const crashes = []; // times of recent crashes
+  const lines = [];
+
+  const run = () => {
+    lines.length = 0;
+    current = launch((line) => {
+      lines.push(line);
+      if (lines.length > rules.lastLines) lines.shift();
+    });
+    const started = Date.now();
+    current.exited.then((how) => {
+      if (stopped) return;
+      const now = Date.now();
+      // A process that ran a good while has recovered: its earlier crashes no longer count.
+      if (now - started > rules.windowMs) crashes.length = 0;
+      crashes.push(now);
+      while (crashes.length && now - crashes[0] > rules.windowMs) crashes.shift();
+      const why = how?.error
+        ? how.error.message
+        : how?.code != null
+          ? `exit code ${how.code}`
+          : `signal ${how?.signal ?? 'unknown'}`;
+      warn(`${name} stopped unexpectedly (${why}). Its last lines of output:`);
+      for (const line of lines.length ? lines : ['(no output)']) warn(`    ${line}`);
+      if (crashes.length >= rules.maxCrashes) {
+        exitWithError(
+          new UserError(
+            `${name} stopped ${crashes.length} times within ${Math.round(rules.windowMs / 60000)} minutes, ` +
+              'so everything was stopped. Its last lines of output are above.',
+          ),
+        );
+        return;
+      }
+      const delay = restartDelayMs(crashes.length, rules);
+      warn(
+        `Starting ${name.toLowerCase()} again in ${Math.round(delay / 1000)} s (restart ${crashes.length} of ${rules.maxCrashes - 1}).`,
+      );
+      timer = setTimeout(() => {
+        timer = null;
+        if (!stopped) run();
+      }, delay);
+    });
+  };
+  run();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current?.stop();
+    },
+  };
 }
 
 /** Register a process-group kill for servers started detached (used by the "stop at once" path). */

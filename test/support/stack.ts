@@ -22,14 +22,34 @@ export interface Stack {
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   startWorker(activities?: (store: EventStore) => object): Promise<void>;
   stopWorker(): Promise<void>;
+  /** Ends the oldest worker process at once (SIGKILL), as a crash would; only with `workerProcess`
+   * (where `startWorker` adds one more process and `stopWorker` stops them all). */
+  killWorker(): Promise<void>;
   startGateway(): Promise<void>;
   stopGateway(): Promise<void>;
-  /** Another gateway process on the same task queue and database (stopped by `stop` too). */
-  startExtraGateway(): Promise<ExtraGateway>;
+  /** Ends the gateway process at once (SIGKILL), as a crash would. */
+  killGateway(): Promise<void>;
+  /** Another gateway process on the same task queue (stopped by `stop` too); `env` overrides its settings. */
+  startExtraGateway(env?: Record<string, string>): Promise<ExtraGateway>;
   stop(): Promise<void>;
+}
+
+/** POSTs a GraphQL request to `url`, as a client would. */
+export async function gqlAt<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as GraphQLResponse<T>;
 }
 
 export interface ExtraGateway {
@@ -38,6 +58,7 @@ export interface ExtraGateway {
 }
 
 const GATEWAY_MAIN = join(__dirname, '../../dist/apps/gateway/src/main.js');
+const WORKER_MAIN = join(__dirname, '../../dist/apps/worker/src/main.js');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,24 +89,34 @@ async function waitUntilServing(url: string, gateway: ChildProcess, output: () =
 }
 
 /** A gateway process from dist/ on a free port, serving once this resolves. */
+/** The settings a gateway or worker process of this stack runs with. */
+function processEnv(
+  env: ReturnType<typeof testEnv>,
+  taskQueue: string,
+  overrides: Record<string, string> = {},
+) {
+  return {
+    ...process.env,
+    AUTH_JWT_SECRET: env.jwtSecret,
+    DATABASE_URL: env.databaseUrl,
+    TEMPORAL_ADDRESS: env.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    ...overrides,
+  };
+}
+
 async function launchGateway(
   env: ReturnType<typeof testEnv>,
   taskQueue: string,
+  overrides: Record<string, string> = {},
 ): Promise<{ process: ChildProcess; baseUrl: string }> {
   if (!existsSync(GATEWAY_MAIN))
     throw new Error('dist/ has no gateway: run the suite with `npm test`, which builds it.');
   const port = await freePort();
   let output = '';
   const gateway = spawn(process.execPath, [GATEWAY_MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      AUTH_JWT_SECRET: env.jwtSecret,
-      DATABASE_URL: env.databaseUrl,
-      TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_TASK_QUEUE: taskQueue,
-    },
+    env: processEnv(env, taskQueue, { PORT: String(port), ...overrides }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   gateway.stdout?.on('data', (chunk) => (output += chunk));
@@ -97,15 +128,51 @@ async function launchGateway(
   return { process: gateway, baseUrl };
 }
 
-async function stopProcess(running: ChildProcess | null): Promise<void> {
-  if (!running || running.exitCode !== null) return;
+/** A worker process from dist/ (the prebuilt workflow bundle), polling once this resolves. */
+async function launchWorker(env: ReturnType<typeof testEnv>, taskQueue: string): Promise<ChildProcess> {
+  if (!existsSync(WORKER_MAIN))
+    throw new Error('dist/ has no worker: run the suite with `npm test`, which builds it.');
+  let output = '';
+  const worker = spawn(process.execPath, [WORKER_MAIN], {
+    env: processEnv(env, taskQueue, { WORKFLOW_BUNDLE_PATH: requiredEnv('WORKFLOW_BUNDLE_PATH') }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (process.env.WORKER_LOG) worker.stderr?.pipe(process.stderr);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The worker did not start within 120 s:\n${output}`)),
+      120_000,
+    );
+    const seen = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Worker ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    worker.stdout?.on('data', seen);
+    worker.stderr?.on('data', (chunk) => (output += chunk));
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`The worker exited while starting:\n${output}`));
+    });
+  });
+  return worker;
+}
+
+async function stopProcess(running: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!running || running.exitCode !== null || running.signalCode !== null) return;
   const exited = new Promise((resolve) => running.once('exit', resolve));
-  running.kill('SIGTERM');
+  running.kill(signal);
   await exited;
 }
 
 export async function startStack(
-  options: { activities?: (store: EventStore) => object } = {},
+  options: {
+    activities?: (store: EventStore) => object;
+    /** Run the worker as its own process from dist/ (to kill it as a crash would), not in this one. */
+    workerProcess?: boolean;
+  } = {},
 ): Promise<Stack> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
@@ -116,6 +183,8 @@ export async function startStack(
     taskQueue,
   };
   let worker: { handle: ProjectWorker; running: Promise<void> } | null = null;
+  /** Worker processes (with `workerProcess`), oldest first. */
+  const workerProcesses: ChildProcess[] = [];
   let gateway: ChildProcess | null = null;
   const extras = new Set<ChildProcess>();
   let baseUrl = '';
@@ -125,17 +194,12 @@ export async function startStack(
     get url() {
       return `${baseUrl}/graphql`;
     },
-    async gql(query, variables = {}, token) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (token) headers.authorization = `Bearer ${token}`;
-      const res = await fetch(stack.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GraphQLResponse<any>;
-    },
+    gql: (query, variables = {}, token, headers = {}) => gqlAt(stack.url, query, variables, token, headers),
     async startWorker(activities = options.activities) {
+      if (options.workerProcess) {
+        workerProcesses.push(await launchWorker(env, taskQueue));
+        return;
+      }
       const handle = await createProjectWorker(
         workerConfig,
         { workflowBundle: { codePath: requiredEnv('WORKFLOW_BUNDLE_PATH') } },
@@ -144,10 +208,14 @@ export async function startStack(
       worker = { handle, running: handle.run() };
     },
     async stopWorker() {
+      await Promise.all(workerProcesses.splice(0).map((p) => stopProcess(p)));
       if (!worker) return;
       worker.handle.shutdown();
       await worker.running;
       worker = null;
+    },
+    async killWorker() {
+      await stopProcess(workerProcesses.shift() ?? null, 'SIGKILL');
     },
     async startGateway() {
       const started = await launchGateway(env, taskQueue);
@@ -159,8 +227,13 @@ export async function startStack(
       gateway = null;
       await stopProcess(running);
     },
-    async startExtraGateway() {
-      const started = await launchGateway(env, taskQueue);
+    async killGateway() {
+      const running = gateway;
+      gateway = null;
+      await stopProcess(running, 'SIGKILL');
+    },
+    async startExtraGateway(overrides = {}) {
+      const started = await launchGateway(env, taskQueue, overrides);
       extras.add(started.process);
       return {
         url: `${started.baseUrl}/graphql`,
@@ -171,7 +244,7 @@ export async function startStack(
       };
     },
     async stop() {
-      await Promise.all([...extras].map(stopProcess));
+      await Promise.all([...extras].map((p) => stopProcess(p)));
       extras.clear();
       await stack.stopGateway();
       await stack.stopWorker();

@@ -2,7 +2,9 @@
 // events), decides each step with the pure domain code, and records accepted steps through
 // the recordEvents activity before the step's Update returns.
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -16,7 +18,7 @@ import {
   nextSystemWakeUp,
   type Decision,
 } from '../../libs/domain/src/commands';
-import { badInput, conflict } from '../../libs/domain/src/errors';
+import { badInput, conflict, isErrorCode } from '../../libs/domain/src/errors';
 import {
   applyEvents,
   compactForWorkflow,
@@ -34,7 +36,11 @@ import {
 } from './definitions';
 
 const { recordEvents } = proxyActivities<ProjectActivities>({
+  // An append takes milliseconds; the activity heartbeats while it runs, so a worker that
+  // dies mid-append is noticed within the heartbeat timeout and the step is retried on
+  // another worker (appends are idempotent) in seconds, not after the whole start-to-close.
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '3 seconds',
   // Keep retrying while PostgreSQL is away: an accepted step must not be lost.
   retry: {
     initialInterval: '200 ms',
@@ -51,6 +57,19 @@ function orRefuse<T>(decideStep: () => T): T {
   } catch (err) {
     throw toFailure(err);
   }
+}
+
+/** A step recordEvents refused for good (data it cannot store) is refused like any other. */
+function refusalFromRecording(err: unknown): never {
+  const cause = err instanceof ActivityFailure ? err.cause : null;
+  if (cause instanceof ApplicationFailure && isErrorCode(cause.type))
+    throw ApplicationFailure.create({
+      type: cause.type,
+      message: cause.message,
+      details: cause.details ?? [],
+      nonRetryable: true,
+    });
+  throw err;
 }
 
 export async function coproductionProject(input: ProjectWorkflowInput): Promise<void> {
@@ -73,7 +92,7 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
       events: decision.events,
       contacts: decision.contacts,
       confidentialTexts: decision.confidentialTexts,
-    });
+    }).catch(refusalFromRecording);
     // The workflow keeps only what decisions need, so its history and continue-as-new
     // payload stay small however much feedback a project gathers.
     state = compactForWorkflow(applyEvents(projectId, state, decision.events));

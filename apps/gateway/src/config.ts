@@ -3,6 +3,8 @@ import { DEFAULT_TASK_QUEUE } from '../../../workflows/src/definitions';
 
 export interface GatewayConfig {
   port: number;
+  /** The address to listen on: loopback unless HOST says otherwise (the compose file sets 0.0.0.0). */
+  host: string;
   jwtSecret: string;
   databaseUrl: string;
   temporalAddress: string;
@@ -25,6 +27,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     throw new Error(`PORT "${env.PORT}" is not a port number.`);
   return {
     port,
+    host: env.HOST || '127.0.0.1',
     jwtSecret,
     databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',

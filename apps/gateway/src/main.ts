@@ -6,7 +6,7 @@ async function main() {
   const config = gatewayConfigFromEnv();
   const app = await createGatewayApp(config);
   try {
-    await app.listen(config.port, '0.0.0.0');
+    await app.listen(config.port, config.host);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new Error(
@@ -14,7 +14,8 @@ async function main() {
       );
     throw err;
   }
-  console.log(`Gateway ready: http://localhost:${config.port}/graphql`);
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`Gateway ready: http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}/graphql`);
 }
 
 main().catch((err: Error) => {

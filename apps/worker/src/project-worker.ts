@@ -14,9 +14,11 @@ export interface ProjectWorker {
 /** The workflow code: a prebuilt bundle (tests) or the source folder, bundled at start. */
 export type WorkflowCode = Pick<WorkerOptions, 'workflowBundle'> | Pick<WorkerOptions, 'workflowsPath'>;
 
-export const defaultWorkflowCode = (): WorkflowCode => ({
-  workflowsPath: require.resolve('../../../workflows/src'),
-});
+/** The workflow code: WORKFLOW_BUNDLE_PATH (a prebuilt bundle, as the tests make once) or the sources. */
+export const defaultWorkflowCode = (env: NodeJS.ProcessEnv = process.env): WorkflowCode =>
+  env.WORKFLOW_BUNDLE_PATH
+    ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
+    : { workflowsPath: require.resolve('../../../workflows/src') };
 
 export async function createProjectWorker(
   config: WorkerConfig,
@@ -30,6 +32,9 @@ export async function createProjectWorker(
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
+    // If this worker dies, its projects' next workflow tasks go to another worker after this
+    // long (the default, 10 s, would make a crash cost that much on every running step).
+    stickyQueueScheduleToStartTimeout: '2 seconds',
     ...code,
     activities: activities ? activities(store) : createProjectActivities(store),
   });

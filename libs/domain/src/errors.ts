@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'INVALID_PHASE',
   'CHARTER_RULE',
   'CONFLICT',
+  // A part of the service (the database, the workflow server) is down for now: try again shortly.
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -19,6 +21,8 @@ export interface DomainErrorDetails {
   field?: string;
   /** The charter rule id, for CHARTER_RULE. */
   rule?: string;
+  /** When trying again should work, for UNAVAILABLE. */
+  retryAfterSeconds?: number;
 }
 
 export class DomainError extends Error {

@@ -14,6 +14,43 @@ export const LIMITS = {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Why a text cannot be stored as it is, or null: a control character (tab, newline and
+ * carriage return are fine), or half of a UTF-16 surrogate pair (JSON `"\ud800"`), which
+ * PostgreSQL refuses in JSON and silently replaces in text.
+ */
+export function unstorableCharacters(text: string): string | null {
+  if (CONTROL_CHARACTERS.test(text)) return 'invisible control characters';
+  if (LONE_SURROGATE.test(text)) return 'a broken character (half of a Unicode surrogate pair)';
+  return null;
+}
+
+/** The first string in `value` that cannot be stored: its field path and what is wrong. */
+export function findUnstorableText(value: unknown, path: string): { field: string; problem: string } | null {
+  if (typeof value === 'string') {
+    const problem = unstorableCharacters(value);
+    return problem ? { field: path, problem } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findUnstorableText(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findUnstorableText(key, path ? `${path}.${key}` : key);
+      if (found) return found;
+      const inner = findUnstorableText(item, path ? `${path}.${key}` : key);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // UK-style phone numbers: +44 or 0 followed by 9 or 10 more digits, spaces/dashes allowed.
 const PHONE = /(?:\+44\s?\(?0?\)?|\b0)(?:[\s-]?\d){9,10}\b/g;

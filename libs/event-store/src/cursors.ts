@@ -32,7 +32,14 @@ export function decodeCursor<K extends Cursor['k']>(text: string, kind: K): Extr
         typeof c.p === 'string' &&
         /^\d{1,19}$/.test(c.p) &&
         BigInt(c.p) <= MAX_BIGINT) ||
-      (kind === 'proj' && typeof c.c === 'string' && !Number.isNaN(Date.parse(c.c)) && isUuid(c.i)));
+      (kind === 'proj' && isIsoInstant(c.c) && isUuid(c.i)));
   if (!ok) throw new BadCursorError();
   return c as Extract<Cursor, { k: K }>;
+}
+
+/** Exactly as toISOString() writes it, so PostgreSQL reads the same instant (no year 275760). */
+function isIsoInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value;
 }

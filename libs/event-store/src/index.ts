@@ -18,6 +18,7 @@ export type {
   ReadScope,
 } from './event-store';
 export { BadCursorError, ConcurrencyError, InvalidInputError } from './errors';
+export { isDatabaseUnavailable, isPermanentFailure } from './failure-kinds';
 export { canonicalEvent, ChainVerifier, eventHash, GENESIS_HASH, verifyChain } from './hash';
 export type { ChainEvent, ChainVerification, HashedFields } from './hash';
 export { BoardReportQueries, validateBoardReportInput } from './board-report';

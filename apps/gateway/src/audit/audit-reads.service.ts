@@ -7,8 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { RecordedEvent } from '../../../../libs/domain/src/events';
-import { BadCursorError, EventStore, type AuditTrailFilter } from '../../../../libs/event-store/src';
-import { badInput } from '../../../../libs/domain/src/errors';
+import { EventStore, type AuditTrailFilter } from '../../../../libs/event-store/src';
 import { readScopeOf } from '../projects/project-reads.service';
 import type { AuditEvent, AuditEventConnection, AuditFilter } from './audit.models';
 
@@ -65,13 +64,7 @@ export class AuditReadsService {
     first: number,
     after?: string | null,
   ): Promise<AuditEventConnection> {
-    let page;
-    try {
-      page = await this.store.readAuditTrail(filter, { first, after: after ?? undefined });
-    } catch (err) {
-      if (err instanceof BadCursorError) throw badInput('after', err.message);
-      throw err;
-    }
+    const page = await this.store.readAuditTrail(filter, { first, after: after ?? undefined });
     return {
       edges: page.events.map((e, i) => ({ cursor: page.cursors[i], node: toAuditEvent(e) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },

@@ -3,6 +3,7 @@
 // logged and answered without a stack trace or SQL.
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isErrorCode } from '../../../../libs/domain/src/errors';
+import { contractErrorFor } from './failure-mapping';
 
 function codeOf(error: GraphQLError): string | undefined {
   const own = error.extensions?.code;
@@ -19,6 +20,8 @@ export function formatError(error: GraphQLError, log: (err: unknown) => void = c
     const extensions = { ...source.extensions, code };
     return new GraphQLError(source.message, { path: error.path, extensions });
   }
+  const known = contractErrorFor(error.originalError);
+  if (known) return new GraphQLError(known.message, { path: error.path, extensions: known.extensions });
   // No path: the request itself was malformed (syntax, unknown field, wrong type, limits).
   if (!error.path) {
     return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });

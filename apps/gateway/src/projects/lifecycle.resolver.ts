@@ -9,6 +9,7 @@ import type { StepResult } from '../../../../workflows/src/definitions';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { assertProjectId } from '../common/app-error';
+import { conflict } from '../../../../libs/domain/src/errors';
 import { FeedbackChannelEnum } from '../common/enums';
 import { DateTimeScalar } from '../common/scalars';
 import {
@@ -25,6 +26,13 @@ import { ProjectCommandsService } from './project-commands.service';
 import { breachesRecordedBy, presentFeedback, presentMeeting, type ProjectView } from './project.presenter';
 import { ProjectReadsService } from './project-reads.service';
 import { ProjectIdArgs } from '../common/project-id.args';
+
+/** What a step created; a repeat of an Idempotency-Key first used on another kind of step has none. */
+function createdBy<T>(id: T | undefined): T {
+  if (id === undefined)
+    throw conflict('This Idempotency-Key was already used for another step: use a new key for each step.');
+  return id;
+}
 
 @Resolver(() => Project)
 @UseGuards(AuthGuard)
@@ -60,7 +68,7 @@ export class LifecycleResolver {
       { type: 'scheduleMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, result.created.meetingId, actor, result);
+    return this.meeting(project, createdBy(result.created.meetingId), actor, result);
   }
 
   @Mutation(() => Meeting)
@@ -135,7 +143,7 @@ export class LifecycleResolver {
       { type: 'recordPastMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, result.created.meetingId, actor, result);
+    return this.meeting(project, createdBy(result.created.meetingId), actor, result);
   }
 
   @Mutation(() => Project)
@@ -159,7 +167,7 @@ export class LifecycleResolver {
     @CurrentActor() actor: Actor,
   ) {
     const { project, result } = await this.run(projectId, { type: 'submitFeedback', ...input }, actor);
-    const item = project.feedback.find((f) => f.id === result.created.feedbackId)!;
+    const item = project.feedback.find((f) => f.id === createdBy(result.created.feedbackId))!;
     return presentFeedback(item, await this.reads.viewer(project, actor));
   }
 

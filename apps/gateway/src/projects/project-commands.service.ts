@@ -14,7 +14,7 @@ import {
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
 import { conflict, invalidPhase, notFound } from '../../../../libs/domain/src/errors';
-import type { ProjectState } from '../../../../libs/domain/src/project-state';
+import { applyEvents, type ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import {
   fromFailure,
@@ -25,6 +25,7 @@ import {
   type ProjectWorkflowInput,
   type StepResult,
 } from '../../../../workflows/src/definitions';
+import { currentIdempotencyKey, stepUpdateId } from '../common/idempotency';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 /** How long a step waits in total while Temporal says too many steps are in flight on one project. */
@@ -64,7 +65,8 @@ export class ProjectCommandsService {
   }
 
   async start(input: StartProjectInput, actor: Actor): Promise<ProjectState> {
-    const projectId = this.projectIdFor(actor, input.idempotencyKey);
+    // The input's idempotencyKey (as before), else the Idempotency-Key header: either names the project.
+    const projectId = this.projectIdFor(actor, input.idempotencyKey ?? currentIdempotencyKey());
     // Decided here as well as in the workflow: a refused start must leave no trace, and a
     // workflow that failed its start would hold the project id (REJECT_DUPLICATE) for good.
     decideStart(projectId, input, actor, new Date());
@@ -100,24 +102,54 @@ export class ProjectCommandsService {
   ): Promise<{ project: ProjectState; result: StepResult<C['type']> }> {
     const before = await this.store.getProject(projectId);
     if (!before) throw notFound();
+    const key = currentIdempotencyKey();
+    const updateId = key ? stepUpdateId(actor, key) : undefined;
+    const handle = this.client.workflow.getHandle(workflowIdFor(projectId));
     let result: StepResult;
     try {
       result = await this.withBusyRetry(() =>
-        this.client.workflow
-          .getHandle(workflowIdFor(projectId))
-          .executeUpdate(stepUpdate, { args: [{ command, actor }] }),
+        handle.executeUpdate(stepUpdate, { args: [{ command, actor }], updateId }),
       );
     } catch (err) {
       // A finished workflow (closed or cancelled project) cannot answer, so the gateway
       // decides from the read model: the refusal is the one the workflow would have given.
       if (isWorkflowGone(err)) {
+        // Unless this is a repeat of the step that finished it: then its first result stands.
+        const first = updateId ? await this.firstResult(handle, updateId) : null;
+        if (first)
+          return {
+            project: await this.projectAt(projectId, first.version),
+            result: first as StepResult<C['type']>,
+          };
         decide(before, command, actor, new Date());
         throw invalidPhase('This project is no longer running: no further steps can be taken.');
       }
       throw this.translate(err);
     }
-    const project = await this.store.getProject(projectId);
+    const project = key
+      ? await this.projectAt(projectId, result.version)
+      : await this.store.getProject(projectId);
     return { project: project as ProjectState, result: result as StepResult<C['type']> };
+  }
+
+  /** A finished Update's result, or null when the workflow has none by that id. */
+  private async firstResult(handle: ReturnType<Client['workflow']['getHandle']>, updateId: string) {
+    try {
+      return await handle.getUpdateHandle<StepResult>(updateId).result();
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The project as the step at `version` left it: a repeated step answers with its first
+   * result even when later steps have been recorded since.
+   */
+  private async projectAt(projectId: string, version: number): Promise<ProjectState> {
+    const current = await this.store.getProject(projectId);
+    if (current && current.version === version) return current;
+    const events = await this.store.readProjectEvents(projectId, { limit: version });
+    return applyEvents(projectId, null, events);
   }
 
   private async withBusyRetry<T>(call: () => Promise<T>): Promise<T> {
