@@ -9,6 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  testTimeout: 120000,
+  // Generous: the integration suites start servers and a gateway, on machines shared by many runs.
+  testTimeout: 300000,
   maxWorkers: 2,
 };
