@@ -9,7 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  // Generous: on a loaded machine starting a test file's worker and gateways takes a while.
+  // Generous: the integration suites start servers and a gateway, on machines shared by many runs.
   testTimeout: 300000,
   maxWorkers: 2,
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run build`: compiles the apps and libs into a fresh dist/. Starting from an empty
-// folder matters: a file left from an older layout (say commands.js beside commands/)
-// would shadow the new one at run time.
+// `npm run build`: compiles the apps and libs into a fresh dist/, then bundles the workflow
+// code once into dist/workflows/bundle.js for the worker (apps/worker/src/workflow-bundle.ts).
+// Starting from an empty folder matters: a file left from an older layout (say commands.js
+// beside commands/) would shadow the new one at run time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
   cwd: root,
   stdio: 'inherit',
 });
-process.exit(result.status ?? 1);
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+const bundled = spawnSync(process.execPath, [path.join(root, 'dist/apps/worker/src/workflow-bundle.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(bundled.status ?? 1);

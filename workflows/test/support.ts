@@ -16,6 +16,7 @@ import {
   startedUpdate,
   stepUpdate,
   workflowIdFor,
+  type ProjectActivities,
   type ProjectWorkflowInput,
   type StepResult,
 } from '../src/definitions';
@@ -63,13 +64,20 @@ export function startInput(people: Cast): StartProjectInput {
   };
 }
 
-/** A Worker on `connection` with the bundled workflow code and the real recordEvents activity. */
-export function createTestWorker(connection: NativeConnection, taskQueue: string, store: EventStore) {
+/**
+ * A Worker on `connection` with the bundled workflow code and the real recordEvents activity
+ * (or, for tests of the workflow's own logic, the activities given).
+ */
+export function createTestWorker(
+  connection: NativeConnection,
+  taskQueue: string,
+  store: EventStore | ProjectActivities,
+) {
   return Worker.create({
     connection,
     taskQueue,
     workflowBundle: { codePath: requiredEnv('WORKFLOW_BUNDLE_PATH') },
-    activities: createProjectActivities(store),
+    activities: store instanceof EventStore ? createProjectActivities(store) : store,
   });
 }
 

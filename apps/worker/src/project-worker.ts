@@ -1,8 +1,10 @@
 // Builds the Temporal worker that runs project workflows and their activities.
+import { existsSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createDataSource, EventStore } from '../../../libs/event-store/src';
 import { createProjectActivities } from './activities/project.activities';
 import type { WorkerConfig } from './config';
+import { PREBUILT_BUNDLE_PATH } from './workflow-bundle';
 
 export interface ProjectWorker {
   worker: Worker;
@@ -11,14 +13,19 @@ export interface ProjectWorker {
   shutdown(): void;
 }
 
-/** The workflow code: a prebuilt bundle (tests) or the source folder, bundled at start. */
+/** The workflow code: a prebuilt bundle, or the source folder, bundled at start. */
 export type WorkflowCode = Pick<WorkerOptions, 'workflowBundle'> | Pick<WorkerOptions, 'workflowsPath'>;
 
-/** The workflow code: WORKFLOW_BUNDLE_PATH (a prebuilt bundle, as the tests make once) or the sources. */
+/**
+ * WORKFLOW_BUNDLE_PATH (a bundle the tests make once), else the bundle `npm run build` wrote
+ * (npm start, production); the source only when there is neither.
+ */
 export const defaultWorkflowCode = (env: NodeJS.ProcessEnv = process.env): WorkflowCode =>
   env.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
-    : { workflowsPath: require.resolve('../../../workflows/src') };
+    : existsSync(PREBUILT_BUNDLE_PATH)
+      ? { workflowBundle: { codePath: PREBUILT_BUNDLE_PATH } }
+      : { workflowsPath: require.resolve('../../../workflows/src') };
 
 export async function createProjectWorker(
   config: WorkerConfig,

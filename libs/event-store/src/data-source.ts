@@ -1,6 +1,7 @@
 // The PostgreSQL connection of the event store, and its migrations (never `synchronize`).
+// TypeORM does two jobs here: the connection pool and running the migrations. The store
+// writes its own SQL, so there are no entities to drift from the migrated schema.
 import { DataSource } from 'typeorm';
-import { EVENT_STORE_ENTITIES } from './entities';
 import { CreateEventStreamsAndEvents1795426800000 } from './migrations/1795426800000-CreateEventStreamsAndEvents';
 import { MakeEventsAppendOnly1795426900000 } from './migrations/1795426900000-MakeEventsAppendOnly';
 import { CreateProjectsReadModel1795427000000 } from './migrations/1795427000000-CreateProjectsReadModel';
@@ -30,7 +31,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   return new DataSource({
     type: 'postgres',
     url,
-    entities: EVENT_STORE_ENTITIES,
+    entities: [],
     migrations: EVENT_STORE_MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

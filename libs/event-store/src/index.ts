@@ -30,10 +30,3 @@ export type {
 } from './board-report';
 export { createDataSource, EVENT_STORE_MIGRATIONS, runMigrations } from './data-source';
 export type { DataSourceOptions } from './data-source';
-export {
-  EVENT_STORE_ENTITIES,
-  EventEntity,
-  EventStreamEntity,
-  ParticipantContactEntity,
-  ProjectEntity,
-} from './entities';
