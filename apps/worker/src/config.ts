@@ -1,9 +1,13 @@
 // The worker's settings, from the environment (see README "Configuration").
+import { keyRingFromEnv, type KeyRing } from '../../../libs/payload-codec/src';
+
 export interface WorkerConfig {
   databaseUrl: string;
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
+  /** Encrypts every payload the worker sends to Temporal (PAYLOAD_ENCRYPTION_KEY). */
+  payloadKeys: KeyRing;
 }
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
@@ -14,5 +18,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'coproduction',
+    payloadKeys: keyRingFromEnv(env),
   };
 }

@@ -2,6 +2,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createDataSource, EventStore } from '../../../libs/event-store/src';
 import { createProjectActivities } from './activities/project.activities';
+import { encryptingDataConverter } from '../../../libs/payload-codec/src';
 import type { WorkerConfig } from './config';
 
 export interface ProjectWorker {
@@ -30,6 +31,7 @@ export async function createProjectWorker(
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
+    dataConverter: encryptingDataConverter(config.payloadKeys),
     ...code,
     activities: activities ? activities(store) : createProjectActivities(store),
   });

@@ -4,6 +4,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createDataSource, EventStore } from '../../../../libs/event-store/src';
+import { encryptingDataConverter } from '../../../../libs/payload-codec/src';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -31,7 +32,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         {
           provide: Client,
-          useFactory: (connection: Connection) => new Client({ connection, namespace: config.namespace }),
+          useFactory: (connection: Connection) =>
+            new Client({
+              connection,
+              namespace: config.namespace,
+              dataConverter: encryptingDataConverter(config.payloadKeys),
+            }),
           inject: [TEMPORAL_CONNECTION],
         },
       ],

@@ -1,0 +1,140 @@
+// Nothing the product hides in PostgreSQL sits in clear in Temporal: after a whole
+// MEETING_GROUP project (an anonymous feedback item, an email address and phone numbers in
+// what people typed), neither the raw history bytes nor `temporal workflow show -o json`
+// hold any of it.
+import * as Q from '../support/documents';
+import { cast, startInput } from '../support/people';
+import { startStack, type GraphQLResponse, type Stack } from '../support/stack';
+import { findsText, rawHistoryBytes, workflowShowJson } from '../support/temporal-history';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function ok<T = any>(res: GraphQLResponse, field: string): T {
+  expect(res.errors).toBeUndefined();
+  return res.data![field] as T;
+}
+
+const EMAIL = 'pat.parent@example.org';
+const PHONE = '07700 900123';
+const MINUTES = 'Parents described how the Oakfield respite unit turned families away';
+const FEEDBACK = 'My son was refused a place at Oakfield twice this spring';
+const YOU_SAID = 'Oakfield turned families away';
+const ACTION = 'Lead to meet the Oakfield manager';
+const ACK = 'Thank you for telling us about Oakfield';
+
+it('leaves no email, phone number, confidential text or anonymous author in the history', async () => {
+  const people = cast();
+  const lead = people.lead.token;
+  const project = ok(
+    await stack.gql(
+      Q.START_PROJECT,
+      { input: startInput(people, { confidentiality: 'MEETING_GROUP' }) },
+      lead,
+    ),
+    'startProject',
+  );
+  const projectId = project.id as string;
+  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
+  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  ok(
+    await stack.gql(
+      Q.RECORD_BRIEFING,
+      { projectId, summary: `We went through the offer; questions to ${EMAIL} or ${PHONE}.`, ids: [repId] },
+      people.keyContact.token,
+    ),
+    'recordBriefing',
+  );
+  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
+  const startsAt = new Date(Date.now() + 3000).toISOString();
+  const meeting = ok(
+    await stack.gql(
+      Q.SCHEDULE_MEETING,
+      {
+        projectId,
+        input: {
+          title: 'Workshop',
+          startsAt,
+          durationMinutes: 60,
+          location: 'Civic Centre',
+          overrideReason: 'Urgent review agreed with the forum',
+        },
+      },
+      lead,
+    ),
+    'scheduleMeeting',
+  );
+  await sleep(Math.max(0, new Date(startsAt).getTime() - Date.now() + 200));
+  ok(
+    await stack.gql(
+      Q.RECORD_MEETING,
+      {
+        projectId,
+        meetingId: meeting.id,
+        input: {
+          minutes: `${MINUTES} (call ${PHONE}).`,
+          decisions: ['Review the Oakfield admissions'],
+          actions: [ACTION],
+          attendance: [{ participantId: repId, present: true }],
+        },
+      },
+      lead,
+    ),
+    'recordMeeting',
+  );
+  const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+  ok(await stack.gql(Q.OPEN_FEEDBACK, { projectId, closesAt, channels: ['SURVEY'] }, lead), 'openFeedback');
+  const anonymous = ok(
+    await stack.gql(
+      Q.SUBMIT_FEEDBACK,
+      { projectId, input: { channel: 'SURVEY', body: `${FEEDBACK}; email me at ${EMAIL}`, anonymous: true } },
+      people.rep.token,
+    ),
+    'submitFeedback',
+  );
+  expect(anonymous.from).toBeNull();
+  ok(await stack.gql(Q.CLOSE_FEEDBACK, { projectId }, lead), 'closeFeedback');
+  ok(await stack.gql(Q.ACKNOWLEDGE, { projectId, message: ACK }, lead), 'acknowledgeFeedback');
+  const closed = ok(
+    await stack.gql(
+      Q.PUBLISH_REPORT,
+      {
+        projectId,
+        input: {
+          youSaidWeDid: [{ youSaid: YOU_SAID, weDid: 'New admissions rules', feedbackIds: [anonymous.id] }],
+          levelAchieved: 'CO_PRODUCTION',
+        },
+      },
+      lead,
+    ),
+    'publishClosingReport',
+  );
+  expect(closed.phase).toBe('CLOSED');
+
+  const workflowId = `project-${projectId}`;
+  const raw = await rawHistoryBytes(workflowId);
+  const shown = await workflowShowJson(workflowId);
+  // The history is there and is this project's (so finding nothing below means something).
+  expect(JSON.parse(shown).events.length).toBeGreaterThan(20);
+  expect(raw.includes(Buffer.from(workflowId))).toBe(true);
+  const hidden = {
+    email: EMAIL,
+    'phone number': PHONE,
+    'phone digits': PHONE.replace(/\s/g, ''),
+    minutes: MINUTES,
+    feedback: FEEDBACK,
+    'you said': YOU_SAID,
+    action: ACTION,
+    acknowledgement: ACK,
+    "anonymous author's id": people.rep.sub,
+    "anonymous author's name": people.rep.name,
+  };
+  for (const [what, text] of Object.entries(hidden)) {
+    expect({ what, inRawHistory: findsText(raw, text) }).toEqual({ what, inRawHistory: false });
+    expect({ what, inWorkflowShow: findsText(shown, text) }).toEqual({ what, inWorkflowShow: false });
+  }
+});
