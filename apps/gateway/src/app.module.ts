@@ -5,6 +5,7 @@ import { AuditReadsService } from './audit/audit-reads.service';
 import { AuditResolver } from './audit/audit.resolver';
 import { BoardReportModule } from './board-report/board-report.module';
 import { ChartersResolver } from './charters/charters.resolver';
+import { CodecModule } from './codec/codec.module';
 import { GraphqlRefusalFilter } from './common/graphql-exception.filter';
 import type { GatewayConfig } from './config';
 import { graphqlOptions } from './graphql.options';
@@ -25,6 +26,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         GraphQLModule.forRoot(graphqlOptions(config)),
         BoardReportModule,
+        CodecModule,
         ProgressModule,
       ],
       controllers: [HealthController],
