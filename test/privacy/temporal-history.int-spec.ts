@@ -5,7 +5,7 @@
 import * as Q from '../support/documents';
 import { cast, startInput } from '../support/people';
 import { startStack, type GraphQLResponse, type Stack } from '../support/stack';
-import { findsText, rawHistoryBytes, workflowShowJson } from '../support/temporal-history';
+import { findsText, rawHistoryBytes, updateRequestsOf, workflowShowJson } from '../support/temporal-history';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -50,7 +50,7 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
     'recordBriefing',
   );
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
-  const startsAt = new Date(Date.now() + 3000).toISOString();
+  const startsAt = new Date(Date.now() + 15_000).toISOString(); // in the future even on a busy machine
   const meeting = ok(
     await stack.gql(
       Q.SCHEDULE_MEETING,
@@ -137,4 +137,26 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
     expect({ what, inRawHistory: findsText(raw, text) }).toEqual({ what, inRawHistory: false });
     expect({ what, inWorkflowShow: findsText(shown, text) }).toEqual({ what, inWorkflowShow: false });
   }
+  // Carry less: decoded (as a charter lead may read it), the history still holds no email
+  // address, and the anonymous item's Update names nobody.
+  const decoded = await workflowShowJson(workflowId, {
+    endpoint: stack.url.replace(/\/graphql$/, '/codec'),
+    token: lead,
+  });
+  expect(findsText(decoded, 'Short breaks review')).toBe(true);
+  expect(findsText(decoded, EMAIL)).toBe(false);
+  expect(findsText(decoded, 'kim@example.org')).toBe(false);
+  expect(findsText(decoded, PHONE)).toBe(false);
+  const feedbackSteps = updateRequestsOf(decoded).filter(
+    (u) => u.args[0]?.command?.type === 'submitFeedback',
+  );
+  expect(feedbackSteps).toHaveLength(1);
+  expect(feedbackSteps[0].args[0].actor).toEqual({
+    id: 'anonymous',
+    displayName: 'Anonymous',
+    roles: ['ANONYMOUS_PARTICIPANT'],
+    charters: [],
+  });
+  expect(JSON.stringify(feedbackSteps)).not.toContain(people.rep.sub);
+  expect(JSON.stringify(feedbackSteps)).not.toContain(people.rep.name);
 });

@@ -52,7 +52,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitUntilServing(url: string, gateway: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (gateway.exitCode !== null) throw new Error(`The gateway exited while starting:\n${output()}`);
     try {
@@ -62,7 +62,7 @@ async function waitUntilServing(url: string, gateway: ChildProcess, output: () =
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new Error(`The gateway did not start within 30 s:\n${output()}`);
+  throw new Error(`The gateway did not start within 90 s:\n${output()}`);
 }
 
 /** A gateway process from dist/ on a free port, serving once this resolves. */

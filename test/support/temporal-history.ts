@@ -26,10 +26,19 @@ export async function rawHistoryBytes(workflowId: string, namespace = 'default')
   }
 }
 
-export async function workflowShowJson(workflowId: string, namespace = 'default'): Promise<string> {
+/** The CLI's JSON of the history; with `codec`, decoded by that endpoint with that token. */
+export async function workflowShowJson(
+  workflowId: string,
+  codec?: { endpoint: string; token: string },
+  namespace = 'default',
+): Promise<string> {
+  const codecArgs = codec
+    ? ['--codec-endpoint', codec.endpoint, '--codec-auth', `Bearer ${codec.token}`]
+    : [];
   const { stdout } = await promisify(execFile)(
     requiredEnv('TEMPORAL_CLI_PATH'),
     [
+      ...codecArgs,
       'workflow',
       'show',
       '-o',
@@ -44,6 +53,20 @@ export async function workflowShowJson(workflowId: string, namespace = 'default'
     { maxBuffer: 64 * 1024 * 1024 },
   );
   return stdout;
+}
+
+/** The steps sent to a workflow, as its history's accepted Updates hold them (decoded JSON). */
+export function updateRequestsOf(decodedShowJson: string): { name: string; args: any[] }[] {
+  const events = JSON.parse(decodedShowJson).events as any[];
+  return events
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input)
+    .filter(Boolean)
+    .map((input) => ({
+      name: input.name as string,
+      args: ((input.args?.payloads ?? []) as { data?: string }[]).map((p) =>
+        JSON.parse(Buffer.from(p.data ?? '', 'base64').toString('utf8') || 'null'),
+      ),
+    }));
 }
 
 /**

@@ -23,6 +23,14 @@ export function redactContactDetails(text: string): string {
   return text.replace(EMAIL, '[email removed]').replace(PHONE, '[phone number removed]');
 }
 
+/** The kinds of contact detail in a text, in the words a notice uses. */
+export function contactDetailsIn(text: string): ('email address' | 'phone number')[] {
+  const kinds: ('email address' | 'phone number')[] = [];
+  if (new RegExp(EMAIL.source).test(text)) kinds.push('email address');
+  if (new RegExp(PHONE.source).test(text.replace(EMAIL, ''))) kinds.push('phone number');
+  return kinds;
+}
+
 export function isEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) && value.length <= 254;
 }

@@ -1,6 +1,7 @@
 // The event store: append-only, hash-chained audit events in PostgreSQL and the read models
 // updated with them.
 export { EventStore, PROJECT_EVENTS_CHANNEL } from './event-store';
+export { ContactStore } from './contacts';
 export type {
   AppendInput,
   AuditPageWay,

@@ -3,19 +3,7 @@
 // with the bearer token of GraphQL, or with that token kept in an HttpOnly cookie by
 // /codec/sign-in, since the UI cannot send our tokens itself (tick "Include cross-origin
 // credentials" in its codec settings). Refusals are JSON shaped like GraphQL's errors.
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Logger,
-  Options,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Logger, Options, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import { DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
@@ -114,6 +102,7 @@ export class CodecController {
     const maxAge = exp ? Math.max(0, exp - Math.floor(Date.now() / 1000)) : 3600;
     // Strict and HttpOnly: sent only by pages of this same site (the local Temporal UI), never readable by scripts.
     await reply
+      .status(200)
       .header(
         'set-cookie',
         `${CODEC_COOKIE}=${encodeURIComponent(token)}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`,

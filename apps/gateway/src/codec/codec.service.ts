@@ -61,7 +61,10 @@ export class CodecService {
       throw forbidden(
         `This codec decodes the "${this.config.namespace}" namespace only, not "${namespace}".`,
       );
-    const list = (body as { payloads?: unknown } | null)?.payloads;
+    // Protobuf's JSON leaves an empty list out: {} is no payloads (the temporal CLI sends it).
+    if (typeof body !== 'object' || body === null)
+      throw badInput('payloads', 'Send {"payloads": [...]} as JSON.');
+    const list = (body as { payloads?: unknown }).payloads ?? [];
     if (!Array.isArray(list)) throw badInput('payloads', 'Send {"payloads": [...]} as JSON.');
     if (list.length > MAX_PAYLOADS)
       throw badInput('payloads', `Send at most ${MAX_PAYLOADS} payloads at once.`);

@@ -3,7 +3,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createDataSource, EventStore } from '../../../../libs/event-store/src';
+import { ContactStore, createDataSource, EventStore } from '../../../../libs/event-store/src';
 import { encryptingDataConverter } from '../../../../libs/payload-codec/src';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
@@ -25,6 +25,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: DATA_SOURCE, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         { provide: EventStore, useFactory: (ds: DataSource) => new EventStore(ds), inject: [DATA_SOURCE] },
+        {
+          provide: ContactStore,
+          useFactory: (ds: DataSource) => new ContactStore(ds),
+          inject: [DATA_SOURCE],
+        },
         // Lazy: the gateway starts even while Temporal is still starting; /health says so.
         {
           provide: TEMPORAL_CONNECTION,
@@ -41,7 +46,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [TEMPORAL_CONNECTION],
         },
       ],
-      exports: [GATEWAY_CONFIG, DATA_SOURCE, EventStore, TEMPORAL_CONNECTION, Client],
+      exports: [GATEWAY_CONFIG, DATA_SOURCE, EventStore, ContactStore, TEMPORAL_CONNECTION, Client],
     };
   }
 

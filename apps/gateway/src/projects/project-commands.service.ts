@@ -14,16 +14,18 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { Actor } from '../../../../libs/domain/src/actor';
+import { ANONYMOUS_PARTICIPANT, type Actor } from '../../../../libs/domain/src/actor';
 import {
   decide,
   decideStart,
+  type ContactDetail,
   type ProjectCommand,
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
 import { DomainError, isErrorCode } from '../../../../libs/domain/src/errors';
+import { redactFreeText, type Redaction } from '../../../../libs/domain/src/redaction';
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
-import { EventStore } from '../../../../libs/event-store/src';
+import { ContactStore, EventStore } from '../../../../libs/event-store/src';
 import {
   PROJECT_WORKFLOW_TYPE,
   startedUpdate,
@@ -71,6 +73,7 @@ export class ProjectCommandsService {
   constructor(
     private readonly client: Client,
     private readonly store: EventStore,
+    private readonly contacts: ContactStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -83,17 +86,34 @@ export class ProjectCommandsService {
   }
 
   async start(input: StartProjectInput, actor: Actor): Promise<ProjectState> {
+    return (await this.startWithRedactions(input, actor)).project;
+  }
+
+  /** Starts a project; also says what contact details were removed from its texts. */
+  async startWithRedactions(
+    input: StartProjectInput,
+    actor: Actor,
+  ): Promise<{ project: ProjectState; redactions: Redaction[] }> {
     const projectId = this.projectIdFor(actor, input.idempotencyKey);
     // Refuse bad requests here, before any workflow exists, so a refusal leaves no trace.
+    let contacts: ContactDetail[];
     try {
-      decideStart(projectId, input, actor, new Date());
+      contacts = decideStart(projectId, input, actor, new Date()).contacts;
     } catch (err) {
       if (err instanceof DomainError) throw fromDomainError(err);
       throw err;
     }
     const existing = await this.store.getProject(projectId);
-    if (existing) return existing;
-    const workflowInput: ProjectWorkflowInput = { projectId, start: { input, actor } };
+    if (existing) return { project: existing, redactions: [] };
+    // Addresses go straight to PostgreSQL: the workflow needs none of them to decide, so they
+    // never travel through Temporal (participants are referred to by their id).
+    await this.contacts.save(projectId, contacts);
+    // Contact details typed into free text are removed here too, so they never travel either.
+    const { value: clean, redactions } = redactFreeText({
+      ...input,
+      participants: input.participants.map((p) => ({ ...p, email: null })),
+    });
+    const workflowInput: ProjectWorkflowInput = { projectId, start: { input: clean, actor } };
     try {
       await this.withBusyRetry(() =>
         this.client.workflow.executeUpdateWithStart(startedUpdate, {
@@ -108,11 +128,16 @@ export class ProjectCommandsService {
         }),
       );
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(err);
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        // Refused: no project will exist, so neither may its addresses. (Any other failure may
+        // still start it, so they are kept.)
+        if (refusalOf(err)) await this.contacts.discardUnstarted(projectId).catch(() => undefined);
+        throw this.translate(err);
+      }
     }
     const project = await this.store.getProject(projectId);
     if (!project) throw appError('CONFLICT', 'The project is still starting: please ask again in a moment.');
-    return project;
+    return { project, redactions };
   }
 
   /** Runs one step on a project the caller has named; returns the project as committed. */
@@ -120,15 +145,19 @@ export class ProjectCommandsService {
     projectId: string,
     command: ProjectCommand,
     actor: Actor,
-  ): Promise<{ project: ProjectState; result: StepResult }> {
+  ): Promise<{ project: ProjectState; result: StepResult; redactions: Redaction[] }> {
     const before = await this.store.getProject(projectId);
     if (!before) throw notFound();
+    const sender = this.senderOf(before, command, actor);
+    // Contact details in free text are removed before the step travels: the workflow, its
+    // history and the audit trail never see them; the caller is told what went.
+    const { value: clean, redactions } = redactFreeText(command);
     let result: StepResult;
     try {
       result = await this.withBusyRetry(() =>
         this.client.workflow
           .getHandle(workflowIdFor(projectId))
-          .executeUpdate(stepUpdate, { args: [{ command, actor }] }),
+          .executeUpdate(stepUpdate, { args: [{ command: clean, actor: sender }] }),
       );
     } catch (err) {
       // A finished workflow (closed or cancelled project) cannot answer: decide from the read model.
@@ -143,7 +172,23 @@ export class ProjectCommandsService {
       throw this.translate(err);
     }
     const project = await this.store.getProject(projectId);
-    return { project: project as ProjectState, result };
+    return { project: project as ProjectState, result, redactions };
+  }
+
+  /**
+   * Who the workflow is told takes the step. For anonymous feedback, the author is checked
+   * here (a participant, in the right phase, with valid input) and then left out: the
+   * workflow, its history and the audit trail get ANONYMOUS_PARTICIPANT instead.
+   */
+  private senderOf(state: ProjectState, command: ProjectCommand, actor: Actor): Actor {
+    if (command.type !== 'submitFeedback' || command.anonymous !== true) return actor;
+    try {
+      decide(state, command, actor, new Date());
+    } catch (err) {
+      if (err instanceof DomainError) throw fromDomainError(err);
+      throw err;
+    }
+    return ANONYMOUS_PARTICIPANT;
   }
 
   private async withBusyRetry<T>(call: () => Promise<T>): Promise<T> {
