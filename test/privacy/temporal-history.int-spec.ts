@@ -1,7 +1,8 @@
 // Nothing the product hides in PostgreSQL sits in clear in Temporal: after a whole
 // MEETING_GROUP project (an anonymous feedback item, an email address and phone numbers in
 // what people typed), neither the raw history bytes nor `temporal workflow show -o json`
-// hold any of it.
+// hold any of it. And what MEETING_GROUP seals (minutes, feedback, and the actions,
+// acknowledgement and "You said" that quote them) is read by participants only.
 import * as Q from '../support/documents';
 import { cast, startInput } from '../support/people';
 import { startStack, type GraphQLResponse, type Stack } from '../support/stack';
@@ -27,8 +28,12 @@ const YOU_SAID = 'Oakfield turned families away';
 const ACTION = 'Lead to meet the Oakfield manager';
 const ACK = 'Thank you for telling us about Oakfield';
 
-it('leaves no email, phone number, confidential text or anonymous author in the history', async () => {
-  const people = cast();
+let people: ReturnType<typeof cast>;
+let projectId: string;
+
+// One whole MEETING_GROUP project, from start to CLOSED, for both tests.
+beforeAll(async () => {
+  people = cast();
   const lead = people.lead.token;
   const project = ok(
     await stack.gql(
@@ -38,7 +43,7 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
     ),
     'startProject',
   );
-  const projectId = project.id as string;
+  projectId = project.id as string;
   const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
   ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
   ok(
@@ -114,7 +119,10 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
     'publishClosingReport',
   );
   expect(closed.phase).toBe('CLOSED');
+}, 300_000);
 
+it('leaves no email, phone number, confidential text or anonymous author in the history', async () => {
+  const lead = people.lead.token;
   const workflowId = `project-${projectId}`;
   const raw = await rawHistoryBytes(workflowId);
   const shown = await workflowShowJson(workflowId);
@@ -159,4 +167,40 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
   });
   expect(JSON.stringify(feedbackSteps)).not.toContain(people.rep.sub);
   expect(JSON.stringify(feedbackSteps)).not.toContain(people.rep.name);
+});
+
+it('seals actions, the acknowledgement and "You said" like minutes: participants read them, board and forum do not', async () => {
+  const view = async (token: string) => {
+    const res = await stack.gql(Q.LIFECYCLE_PROJECT, { id: projectId }, token);
+    expect(res.errors).toBeUndefined();
+    const p = res.data!.project;
+    return {
+      actions: p.meetings[0].actions,
+      acknowledgement: p.acknowledgement.message,
+      youSaid: p.closingReport.youSaidWeDid.map((e: any) => e.youSaid),
+      minutes: p.meetings[0].minutes,
+    };
+  };
+  for (const token of [people.rep.token, people.lead.token]) {
+    expect(await view(token)).toEqual({
+      actions: [ACTION],
+      acknowledgement: ACK,
+      youSaid: [YOU_SAID],
+      minutes: `${MINUTES} (call [phone number removed]).`,
+    });
+  }
+  for (const token of [people.board.token, people.forum.token]) {
+    expect(await view(token)).toEqual({
+      actions: ['[confidential]'],
+      acknowledgement: '[confidential]',
+      youSaid: ['[confidential]'],
+      minutes: '[confidential]',
+    });
+  }
+  // The audit trail holds commitments, not the texts, and the chain still verifies.
+  const trail = await stack.gql(Q.AUDIT_TRAIL, { filter: { projectId }, first: 100 }, people.board.token);
+  const data = JSON.stringify(trail.data!.auditTrail.edges.map((e: any) => e.node.data));
+  for (const text of [ACTION, ACK, YOU_SAID, MINUTES, FEEDBACK]) expect(data).not.toContain(text);
+  const verified = await stack.gql(Q.VERIFY, { projectId }, people.board.token);
+  expect(verified.data!.verifyAuditTrail.valid).toBe(true);
 });

@@ -137,9 +137,13 @@ export const feedbackDeciders: {
     requirePhase(state, ['ACKNOWLEDGEMENT'], 'acknowledge feedback');
     const dueBy = state.acknowledgement!.dueBy;
     const onTime = now.getTime() < acknowledgementDeadlinePassesAt(dueBy).getTime();
-    const acknowledged = eventOf('FeedbackAcknowledged', { message: text, onTime }, actor, now);
+    // The message answers confidential feedback, so a MEETING_GROUP project seals it too.
+    const sealer = new Sealer(state);
+    const acknowledged = eventOf('FeedbackAcknowledged', { message: sealer.seal(text), onTime }, actor, now);
     // Late, and the system has not recorded the breach yet: it is recorded now, once.
-    if (acknowledgementBreachDue(state, now)) return only(acknowledged, acknowledgementBreach(state, now));
-    return only(acknowledged);
+    const events = acknowledgementBreachDue(state, now)
+      ? [acknowledged, acknowledgementBreach(state, now)]
+      : [acknowledged];
+    return { ...only(...events), confidentialTexts: sealer.texts };
   },
 };

@@ -249,7 +249,8 @@ export const meetingDeciders: {
         meetingId,
         minutes: sealer.seal(minutes),
         decisions: decisions.map((d) => sealer.seal(d)),
-        actions,
+        // Actions name who does what about confidential feedback: sealed like the minutes.
+        actions: actions.map((a) => sealer.seal(a)),
         attendance,
       },
       actor,
