@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const ioModules = ['pg', 'typeorm', 'fs', 'net', 'http', 'https', 'child_process', 'crypto', 'os', 'path'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-bench/', '.data/', '.tools/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-bench/', '.data/', '.data-*/', '.tools/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,7 @@
 // a no-op activity, on its own task queue, against the same Temporal server as the project
 // worker. Started by scripts/bench.mjs; stops on SIGINT/SIGTERM (the SDK handles both).
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { encryptingDataConverter } from '../libs/payload-codec/src';
 import type { NoopActivities } from './noop.workflow';
 
 async function main() {
@@ -15,6 +16,7 @@ async function main() {
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue,
     workflowsPath: require.resolve('./noop.workflow'),
+    dataConverter: encryptingDataConverter(),
     activities,
   });
   console.log(`No-op worker ready on task queue "${taskQueue}" at ${address}`);

@@ -89,6 +89,7 @@ main(async () => {
     ...process.env,
     NODE_ENV: 'production',
     AUTH_JWT_SECRET: secret,
+    PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: 'default',

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
+import { payloadKeyFor } from './lib/payload-key.mjs';
 import { ROOT, dataDir as getDataDir } from './lib/paths.mjs';
 import { assertPortFree, freePort, isPortFree, portFromEnv } from './lib/ports.mjs';
 import { describeUrl, startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
@@ -45,6 +46,14 @@ main(async () => {
   const secret = process.env.AUTH_JWT_SECRET || LOCAL_DEVELOPMENT_SECRET;
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
   const dataDir = getDataDir();
+  const payloadKey = payloadKeyFor({ nodeEnv, dataDir });
+  if (!payloadKey)
+    fail(
+      `Set PAYLOAD_ENCRYPTION_KEY (a base64 key of 32 bytes, e.g. from \`openssl rand -base64 32\`): with NODE_ENV=${nodeEnv} ` +
+        'there is no local key, and nothing may reach Temporal in clear.',
+    );
+  if (payloadKey.made)
+    say(`Made a payload encryption key in ${shortPath(payloadKey.file)} (keep it: old histories need it).`);
 
   await ensureDependencies();
   // Check the fixed ports before anything slow, so a clash is reported at once.
@@ -73,6 +82,8 @@ main(async () => {
       uiPort: temporalUiPort,
       persistent: true,
       logFile: path.join(dataDir, 'temporal.log'),
+      // The UI decodes payloads through the gateway, for leads of the project's charter only.
+      codecEndpoint: `http://127.0.0.1:${port}/codec`,
     }),
   );
 
@@ -80,6 +91,7 @@ main(async () => {
     ...process.env,
     NODE_ENV: nodeEnv,
     AUTH_JWT_SECRET: secret,
+    PAYLOAD_ENCRYPTION_KEY: payloadKey.key,
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: namespace,

@@ -7,6 +7,7 @@
 // Arguments after `npm test --` go to jest, e.g. `npm test -- libs/domain`.
 // DATABASE_URL / TEMPORAL_ADDRESS use servers that are already running instead.
 
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
@@ -71,6 +72,8 @@ main(async () => {
     ...process.env,
     NODE_ENV: 'test',
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || 'test-secret',
+    // A fresh key per run: every test client and worker encrypts what it sends to Temporal.
+    PAYLOAD_ENCRYPTION_KEY: process.env.PAYLOAD_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',

@@ -86,7 +86,7 @@ export async function assertTemporalPortsFree(port, uiPort) {
  * (for tests). `cliPath` null: let @temporalio/testing download the CLI.
  * Returns `{ address, uiUrl, stop, exited?, logFile? }`.
  */
-export async function startTemporal({ cliPath, dataDir, port, uiPort, persistent, logFile }) {
+export async function startTemporal({ cliPath, dataDir, port, uiPort, persistent, logFile, codecEndpoint }) {
   const namespace = process.env.TEMPORAL_NAMESPACE || NAMESPACE_DEFAULT;
   if (process.env.TEMPORAL_ADDRESS) return checkExternal(process.env.TEMPORAL_ADDRESS, namespace);
 
@@ -118,6 +118,7 @@ export async function startTemporal({ cliPath, dataDir, port, uiPort, persistent
     if (namespace !== NAMESPACE_DEFAULT) args.push('--namespace', namespace);
     args.push('--log-level', 'warn', ...dynamicConfigArgs());
     if (persistent) args.push('--db-filename', dbFile, '--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
+    if (persistent && codecEndpoint) args.push('--ui-codec-endpoint', codecEndpoint);
     else args.push('--headless');
 
     const out = fs.openSync(logFile, 'a');

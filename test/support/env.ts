@@ -1,4 +1,6 @@
 // The servers the suite runs against are started by `npm test` (scripts/test.mjs).
+import { encryptingDataConverter, keyRingFromEnv } from '../../libs/payload-codec/src';
+
 export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value)
@@ -7,6 +9,9 @@ export function requiredEnv(name: string): string {
     );
   return value;
 }
+
+/** The payload encryption every client and worker of the suite uses (the key `npm test` made). */
+export const testDataConverter = () => encryptingDataConverter(keyRingFromEnv());
 
 export const testEnv = () => ({
   databaseUrl: requiredEnv('DATABASE_URL'),

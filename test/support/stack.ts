@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { EventStore } from '../../libs/event-store/src';
 import { createProjectWorker, type ProjectWorker } from '../../apps/worker/src/project-worker';
+import { keyRingFromEnv } from '../../libs/payload-codec/src';
 import { requiredEnv, testEnv } from './env';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -181,6 +182,7 @@ export async function startStack(
     temporalAddress: env.temporalAddress,
     namespace: 'default',
     taskQueue,
+    payloadKeys: keyRingFromEnv(),
   };
   let worker: { handle: ProjectWorker; running: Promise<void> } | null = null;
   /** Worker processes (with `workerProcess`), oldest first. */

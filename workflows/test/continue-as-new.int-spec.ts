@@ -22,6 +22,7 @@ import {
   readEvents,
   requiredEnv,
   startProject,
+  testDataConverter,
   toMeetings,
   type ProjectRun,
 } from './support';
@@ -47,6 +48,7 @@ beforeAll(async () => {
         'history.maxInFlightUpdates=200',
       ],
     },
+    client: { dataConverter: testDataConverter() },
   });
 });
 afterAll(async () => {
@@ -169,7 +171,7 @@ it('without the low threshold (the suite’s own dev server), the same steps sta
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   try {
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: testDataConverter() });
     const taskQueue = `no-can-${randomUUID()}`;
     const worker = await createTestWorker(nativeConnection, taskQueue, store);
     await worker.runUntil(async () => {

@@ -16,6 +16,7 @@ import {
   readEvents,
   requiredEnv,
   startProject,
+  testDataConverter,
   toMeetings,
   waitForEvents,
 } from './support';
@@ -50,7 +51,7 @@ const papersBreaches = (events: RecordedEvent[], meetingId: string) =>
   );
 
 it('papers sent late while their timer fires: one breach, and the next deadline still fires', async () => {
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: testDataConverter() });
   const taskQueue = `race-${randomUUID()}`;
   let worker = await createTestWorker(nativeConnection, taskQueue, store);
   let running = worker.run();

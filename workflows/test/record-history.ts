@@ -49,7 +49,8 @@ export async function recordProjectHistory(path = FIXTURE_PATH): Promise<void> {
   });
   try {
     const taskQueue = `record-${randomUUID()}`;
-    const worker = await createTestWorker(env.nativeConnection, taskQueue, store);
+    // In clear: the fixture is replayed by later runs, which have other keys (and it is made up).
+    const worker = await createTestWorker(env.nativeConnection, taskQueue, store, {});
     const history = await worker.runUntil(async () => {
       const projectId = randomUUID();
       const people = cast();

@@ -2,6 +2,7 @@
 // activities against the PostgreSQL that `npm test` started, and reads of a project's events.
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createProjectActivities } from '../../apps/worker/src/activities/project.activities';
@@ -21,9 +22,9 @@ import {
   type StepResult,
 } from '../src/definitions';
 
-import { requiredEnv } from '../../test/support/env';
+import { requiredEnv, testDataConverter } from '../../test/support/env';
 
-export { requiredEnv };
+export { requiredEnv, testDataConverter };
 
 export const CHARTER = 'worcestershire';
 
@@ -66,17 +67,20 @@ export function startInput(people: Cast): StartProjectInput {
 
 /**
  * A Worker on `connection` with the bundled workflow code and the real recordEvents activity
- * (or, for tests of the workflow's own logic, the activities given).
+ * (or, for tests of the workflow's own logic, the activities given), encrypting its payloads
+ * as the engine's worker does (`{}`: in clear, for replay fixtures).
  */
 export function createTestWorker(
   connection: NativeConnection,
   taskQueue: string,
   store: EventStore | ProjectActivities,
+  dataConverter: DataConverter = testDataConverter(),
 ) {
   return Worker.create({
     connection,
     taskQueue,
     workflowBundle: { codePath: requiredEnv('WORKFLOW_BUNDLE_PATH') },
+    dataConverter,
     activities: store instanceof EventStore ? createProjectActivities(store) : store,
   });
 }

@@ -17,6 +17,7 @@ import {
   openStore,
   readEvents,
   requiredEnv,
+  testDataConverter,
   startProject,
   toMeetings,
   waitForEvents,
@@ -39,6 +40,7 @@ afterAll(() => dataSource?.destroy());
 async function withTimeSkipping(test: (env: TestWorkflowEnvironment, taskQueue: string) => Promise<void>) {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requiredEnv('TEMPORAL_TEST_SERVER_PATH') } },
+    client: { dataConverter: testDataConverter() },
   });
   try {
     const taskQueue = `timers-${randomUUID()}`;

@@ -1,5 +1,6 @@
 // The gateway: the engines it stands on, the GraphQL API, and one module per feature.
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CodecModule } from './codec/codec.module';
 import type { GatewayConfig } from './config';
 import { FEATURE_MODULES } from './features';
 import { GraphqlApiModule } from './graphql-api.module';
@@ -10,7 +11,12 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), GraphqlApiModule.forRoot(config), ...FEATURE_MODULES],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        GraphqlApiModule.forRoot(config),
+        ...FEATURE_MODULES,
+        CodecModule,
+      ],
     };
   }
 }

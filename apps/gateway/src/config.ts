@@ -1,4 +1,5 @@
 // The gateway's settings, from the environment (README "Configuration").
+import { keyRingFromEnv, type KeyRing } from '../../../libs/payload-codec/src';
 import { DEFAULT_TASK_QUEUE } from '../../../workflows/src/definitions';
 
 export interface GatewayConfig {
@@ -10,6 +11,8 @@ export interface GatewayConfig {
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
+  /** Encrypts what the gateway sends to Temporal, and decodes for the codec endpoint. */
+  payloadKeys: KeyRing;
 }
 
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -33,6 +36,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+    payloadKeys: keyRingFromEnv(env),
   };
 }
 

@@ -1,4 +1,5 @@
 // The worker's settings, from the environment (see README "Configuration").
+import { keyRingFromEnv, type KeyRing } from '../../../libs/payload-codec/src';
 import { DEFAULT_TASK_QUEUE } from '../../../workflows/src/definitions';
 
 export interface WorkerConfig {
@@ -6,6 +7,8 @@ export interface WorkerConfig {
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
+  /** Encrypts every payload the worker sends to Temporal (PAYLOAD_ENCRYPTION_KEY). */
+  payloadKeys: KeyRing;
 }
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
@@ -16,5 +19,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+    payloadKeys: keyRingFromEnv(env),
   };
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createDataSource, EventStore } from '../../../libs/event-store/src';
 import { createProjectActivities } from './activities/project.activities';
+import { encryptingDataConverter } from '../../../libs/payload-codec/src';
 import type { WorkerConfig } from './config';
 import { PREBUILT_BUNDLE_PATH } from './workflow-bundle';
 
@@ -42,6 +43,7 @@ export async function createProjectWorker(
     // If this worker dies, its projects' next workflow tasks go to another worker after this
     // long (the default, 10 s, would make a crash cost that much on every running step).
     stickyQueueScheduleToStartTimeout: '2 seconds',
+    dataConverter: encryptingDataConverter(config.payloadKeys),
     ...code,
     activities: activities ? activities(store) : createProjectActivities(store),
   });

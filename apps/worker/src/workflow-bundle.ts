@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../../libs/payload-codec/src';
 
 /** Beside the compiled code: dist/workflows/bundle.js. */
 export const PREBUILT_BUNDLE_PATH = join(__dirname, '../../../workflows/bundle.js');
@@ -15,6 +16,8 @@ const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() 
 export async function bundleProjectWorkflows(): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../../workflows/src'),
+    // Failures are encrypted like payloads: the converter runs inside the workflow sandbox too.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quiet,
   });
   return code;

@@ -17,6 +17,24 @@ export interface AuditActor {
 
 export const SYSTEM_ACTOR: AuditActor = { id: 'system', displayName: 'System (deadline timer)', roles: [] };
 
+/**
+ * Who sends an anonymous feedback item to the workflow: the gateway has checked that the
+ * real author is a participant, then sends this instead, so nothing of theirs travels with
+ * the item (not even encrypted in Temporal's history). Its role is no token role, so no
+ * token can claim it.
+ */
+export const ANONYMOUS_PARTICIPANT: Actor = {
+  id: 'anonymous',
+  displayName: 'Anonymous',
+  roles: ['ANONYMOUS_PARTICIPANT'],
+  charters: [],
+};
+
+export const isAnonymousParticipant = (actor: Actor) =>
+  actor.id === ANONYMOUS_PARTICIPANT.id &&
+  actor.roles.length === 1 &&
+  actor.roles[0] === 'ANONYMOUS_PARTICIPANT';
+
 export function toAuditActor(actor: Actor | AuditActor): AuditActor {
   return { id: actor.id, displayName: actor.displayName, roles: [...actor.roles] };
 }

@@ -64,6 +64,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Project ids are UUIDs (the uuid columns refuse anything else). */
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+/** The kinds of contact detail in a text, in the words a notice uses. */
+export function contactDetailsIn(text: string): ('email address' | 'phone number')[] {
+  const kinds: ('email address' | 'phone number')[] = [];
+  if (new RegExp(EMAIL.source).test(text)) kinds.push('email address');
+  if (new RegExp(PHONE.source).test(text.replace(EMAIL, ''))) kinds.push('phone number');
+  return kinds;
+}
 
 export function isEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) && value.length <= 254;

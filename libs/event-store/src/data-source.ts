@@ -8,6 +8,7 @@ import { CreateProjectsReadModel1795427000000 } from './migrations/1795427000000
 import { CreateConfidentialTexts1795427500000 } from './migrations/1795427500000-CreateConfidentialTexts';
 import { IndexEventsByProjectInLogOrder1795427600000 } from './migrations/1795427600000-IndexEventsByProjectInLogOrder';
 import { BoardReportIndexes1795428000000 } from './migrations/1795428000000-BoardReportIndexes';
+import { ContactsBeforeProjects1796200000000 } from './migrations/1796200000000-ContactsBeforeProjects';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -17,6 +18,7 @@ export const EVENT_STORE_MIGRATIONS = [
   CreateConfidentialTexts1795427500000,
   IndexEventsByProjectInLogOrder1795427600000,
   BoardReportIndexes1795428000000,
+  ContactsBeforeProjects1796200000000,
 ];
 
 export interface DataSourceOptions {

@@ -2,6 +2,7 @@
 // updated with them.
 export { EventStore, PROJECT_EVENTS_CHANNEL } from './event-store';
 export { projectsReadModel, readModelRow } from './project-read-model';
+export { ContactStore } from './contacts';
 export type {
   AppendInput,
   EventStoreOptions,

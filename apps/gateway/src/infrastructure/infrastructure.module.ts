@@ -3,7 +3,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createDataSource, EventStore } from '../../../../libs/event-store/src';
+import { ContactStore, createDataSource, EventStore } from '../../../../libs/event-store/src';
+import { encryptingDataConverter } from '../../../../libs/payload-codec/src';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -24,6 +25,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: DATA_SOURCE, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         { provide: EventStore, useFactory: (ds: DataSource) => new EventStore(ds), inject: [DATA_SOURCE] },
+        {
+          provide: ContactStore,
+          useFactory: (ds: DataSource) => new ContactStore(ds),
+          inject: [DATA_SOURCE],
+        },
         // Lazy: the gateway starts even while Temporal is still starting; /health says so.
         {
           provide: TEMPORAL_CONNECTION,
@@ -31,11 +37,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         {
           provide: Client,
-          useFactory: (connection: Connection) => new Client({ connection, namespace: config.namespace }),
+          useFactory: (connection: Connection) =>
+            new Client({
+              connection,
+              namespace: config.namespace,
+              dataConverter: encryptingDataConverter(config.payloadKeys),
+            }),
           inject: [TEMPORAL_CONNECTION],
         },
       ],
-      exports: [GATEWAY_CONFIG, DATA_SOURCE, EventStore, TEMPORAL_CONNECTION, Client],
+      exports: [GATEWAY_CONFIG, DATA_SOURCE, EventStore, ContactStore, TEMPORAL_CONNECTION, Client],
     };
   }
 

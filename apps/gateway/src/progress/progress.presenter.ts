@@ -18,7 +18,7 @@ import type { ProjectProgress } from './progress.models';
 export const CONFIDENTIAL = '[confidential]';
 
 /** The fields of event data that hold MEETING_GROUP confidential text. */
-const CONFIDENTIAL_FIELDS = new Set(['minutes', 'decisions', 'body']);
+const CONFIDENTIAL_FIELDS = new Set(['minutes', 'decisions', 'actions', 'body', 'message', 'youSaid']);
 
 const hide = (value: unknown): unknown => {
   if (typeof value === 'string') return isSealed(value) ? value : CONFIDENTIAL;

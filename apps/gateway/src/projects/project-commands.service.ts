@@ -6,16 +6,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, isGrpcServiceError, WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { Actor } from '../../../../libs/domain/src/actor';
+import { ANONYMOUS_PARTICIPANT, type Actor } from '../../../../libs/domain/src/actor';
 import {
   decide,
   decideStart,
+  type ContactDetail,
   type ProjectCommand,
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
 import { conflict, invalidPhase, notFound } from '../../../../libs/domain/src/errors';
+import { redactFreeText, type Redaction } from '../../../../libs/domain/src/redaction';
 import { applyEvents, type ProjectState } from '../../../../libs/domain/src/project-state';
-import { EventStore } from '../../../../libs/event-store/src';
+import { ContactStore, EventStore } from '../../../../libs/event-store/src';
 import {
   fromFailure,
   PROJECT_WORKFLOW_TYPE,
@@ -53,6 +55,7 @@ export class ProjectCommandsService {
   constructor(
     private readonly client: Client,
     private readonly store: EventStore,
+    private readonly contacts: ContactStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -65,14 +68,30 @@ export class ProjectCommandsService {
   }
 
   async start(input: StartProjectInput, actor: Actor): Promise<ProjectState> {
+    return (await this.startWithRedactions(input, actor)).project;
+  }
+
+  /** Starts a project; also says what contact details were removed from its texts. */
+  async startWithRedactions(
+    input: StartProjectInput,
+    actor: Actor,
+  ): Promise<{ project: ProjectState; redactions: Redaction[] }> {
     // The input's idempotencyKey (as before), else the Idempotency-Key header: either names the project.
     const projectId = this.projectIdFor(actor, input.idempotencyKey ?? currentIdempotencyKey());
     // Decided here as well as in the workflow: a refused start must leave no trace, and a
     // workflow that failed its start would hold the project id (REJECT_DUPLICATE) for good.
-    decideStart(projectId, input, actor, new Date());
+    const contacts: ContactDetail[] = decideStart(projectId, input, actor, new Date()).contacts;
     const existing = await this.store.getProject(projectId);
-    if (existing) return existing;
-    const workflowInput: ProjectWorkflowInput = { projectId, start: { input, actor } };
+    if (existing) return { project: existing, redactions: [] };
+    // Addresses go straight to PostgreSQL: the workflow needs none of them to decide, so they
+    // never travel through Temporal (participants are referred to by their id).
+    await this.contacts.save(projectId, contacts);
+    // Contact details typed into free text are removed here too, so they never travel either.
+    const { value: clean, redactions } = redactFreeText({
+      ...input,
+      participants: input.participants.map((p) => ({ ...p, email: null })),
+    });
+    const workflowInput: ProjectWorkflowInput = { projectId, start: { input: clean, actor } };
     try {
       await this.withBusyRetry(() =>
         this.client.workflow.executeUpdateWithStart(startedUpdate, {
@@ -87,11 +106,16 @@ export class ProjectCommandsService {
         }),
       );
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(err);
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        // Refused: no project will exist, so neither may its addresses. (Any other failure may
+        // still start it, so they are kept.)
+        if (fromFailure(err)) await this.contacts.discardUnstarted(projectId).catch(() => undefined);
+        throw this.translate(err);
+      }
     }
     const project = await this.store.getProject(projectId);
     if (!project) throw conflict('The project is still starting: please ask again in a moment.');
-    return project;
+    return { project, redactions };
   }
 
   /** Runs one step on a project the caller has named; returns the project as committed. */
@@ -99,16 +123,20 @@ export class ProjectCommandsService {
     projectId: string,
     command: C,
     actor: Actor,
-  ): Promise<{ project: ProjectState; result: StepResult<C['type']> }> {
+  ): Promise<{ project: ProjectState; result: StepResult<C['type']>; redactions: Redaction[] }> {
     const before = await this.store.getProject(projectId);
     if (!before) throw notFound();
+    const sender = this.senderOf(before, command, actor);
+    // Contact details in free text are removed before the step travels: the workflow, its
+    // history and the audit trail never see them; the caller is told what went.
+    const { value: clean, redactions } = redactFreeText(command);
     const key = currentIdempotencyKey();
     const updateId = key ? stepUpdateId(actor, key) : undefined;
     const handle = this.client.workflow.getHandle(workflowIdFor(projectId));
     let result: StepResult;
     try {
       result = await this.withBusyRetry(() =>
-        handle.executeUpdate(stepUpdate, { args: [{ command, actor }], updateId }),
+        handle.executeUpdate(stepUpdate, { args: [{ command: clean, actor: sender }], updateId }),
       );
     } catch (err) {
       // A finished workflow (closed or cancelled project) cannot answer, so the gateway
@@ -120,6 +148,7 @@ export class ProjectCommandsService {
           return {
             project: await this.projectAt(projectId, first.version),
             result: first as StepResult<C['type']>,
+            redactions,
           };
         decide(before, command, actor, new Date());
         throw invalidPhase('This project is no longer running: no further steps can be taken.');
@@ -129,7 +158,7 @@ export class ProjectCommandsService {
     const project = key
       ? await this.projectAt(projectId, result.version)
       : await this.store.getProject(projectId);
-    return { project: project as ProjectState, result: result as StepResult<C['type']> };
+    return { project: project as ProjectState, result: result as StepResult<C['type']>, redactions };
   }
 
   /** A finished Update's result, or null when the workflow has none by that id. */
@@ -150,6 +179,18 @@ export class ProjectCommandsService {
     if (current && current.version === version) return current;
     const events = await this.store.readProjectEvents(projectId, { limit: version });
     return applyEvents(projectId, null, events);
+  }
+
+  /**
+   * Who the workflow is told takes the step. For anonymous feedback, the author is checked
+   * here (a participant, in the right phase, with valid input) and then left out: the
+   * workflow, its history and the audit trail get ANONYMOUS_PARTICIPANT instead. This is
+   * why the gateway decides this one step itself.
+   */
+  private senderOf(state: ProjectState, command: ProjectCommand, actor: Actor): Actor {
+    if (command.type !== 'submitFeedback' || command.anonymous !== true) return actor;
+    decide(state, command, actor, new Date());
+    return ANONYMOUS_PARTICIPANT;
   }
 
   private async withBusyRetry<T>(call: () => Promise<T>): Promise<T> {

@@ -94,7 +94,7 @@ export function presentMeeting(m: MeetingState, viewer: Viewer): Meeting {
     status: m.status,
     minutes: m.minutes === null ? null : viewer.text(m.minutes),
     decisions: m.decisions.map((d) => viewer.text(d)),
-    actions: m.actions,
+    actions: m.actions.map((a) => viewer.text(a)),
     attendance: m.attendance.map((a) => ({
       participant: viewer.participantById(a.participantId),
       present: a.present,
@@ -137,8 +137,14 @@ export function presentProject(state: ProjectState, viewer: Viewer): ProjectView
     meetings: state.meetings.map((m) => presentMeeting(m, viewer)),
     feedbackWindow: state.feedbackWindow,
     feedback: state.feedback.map((f) => presentFeedback(f, viewer)),
-    acknowledgement: state.acknowledgement,
-    closingReport: state.closingReport,
+    acknowledgement: state.acknowledgement && {
+      ...state.acknowledgement,
+      message: state.acknowledgement.message === null ? null : viewer.text(state.acknowledgement.message),
+    },
+    closingReport: state.closingReport && {
+      ...state.closingReport,
+      youSaidWeDid: state.closingReport.youSaidWeDid.map((e) => ({ ...e, youSaid: viewer.text(e.youSaid) })),
+    },
     breaches: state.breaches.map(presentBreach),
     breachesRecorded: [],
     deadlines: openDeadlines(state).map(({ kind, dueAt, meetingId }) => ({ kind, dueAt, meetingId })),

@@ -1,6 +1,6 @@
 // Feedback: a window on chosen channels, closed by the lead or at its close time; then an
 // acknowledgement within the charter's working days of the close date.
-import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { isAnonymousParticipant, SYSTEM_ACTOR, type Actor } from '../actor';
 import { formatLongDate } from '../calendar';
 import { acknowledgementDeadlinePassesAt, acknowledgementDueBy, ruleOf } from '../charters';
 import { Sealer } from '../confidential';
@@ -96,8 +96,12 @@ export const feedbackDeciders: {
   },
 
   submitFeedback(state, { channel, body, anonymous }, actor, now) {
+    // An anonymous item arrives from the gateway as ANONYMOUS_PARTICIPANT, its author already
+    // checked there against the project's participants; anyone else must be one.
+    const vouched = anonymous === true && isAnonymousParticipant(actor);
     const participant = state.participants.find((p) => p.personId === actor.id);
-    if (!participant) throw forbidden('Only participants of this project can give feedback on it.');
+    if (!participant && !vouched)
+      throw forbidden('Only participants of this project can give feedback on it.');
     const text = checkText('body', body, { max: LIMITS.longText, required: true, label: 'The feedback' });
     const ch = checkOneOf('channel', channel, FEEDBACK_CHANNELS, 'The channel');
     requirePhase(state, ['FEEDBACK'], 'give feedback');
@@ -112,7 +116,7 @@ export const feedbackDeciders: {
         `This feedback window takes ${state.feedbackWindow?.channels.join(', ')}, not ${ch}.`,
       );
     const feedbackId = nextId(state, 'f', state.feedback.length);
-    const fromParticipantId = anonymous ? null : participant.id;
+    const fromParticipantId = anonymous ? null : participant!.id;
     const author = anonymous ? ANONYMOUS_ACTOR : actor;
     const sealer = new Sealer(state);
     const submitted = eventOf(
@@ -140,9 +144,13 @@ export const feedbackDeciders: {
     requirePhase(state, ['ACKNOWLEDGEMENT'], 'acknowledge feedback');
     const dueBy = state.acknowledgement!.dueBy;
     const onTime = now.getTime() < acknowledgementDeadlinePassesAt(dueBy).getTime();
-    const acknowledged = eventOf('FeedbackAcknowledged', { message: text, onTime }, actor, now);
+    // The message answers confidential feedback, so a MEETING_GROUP project seals it too.
+    const sealer = new Sealer(state);
+    const acknowledged = eventOf('FeedbackAcknowledged', { message: sealer.seal(text), onTime }, actor, now);
     // Late, and the system has not recorded the breach yet: it is recorded now, once.
-    if (acknowledgementBreachDue(state, now)) return only(acknowledged, acknowledgementBreach(state, now));
-    return only(acknowledged);
+    const events = acknowledgementBreachDue(state, now)
+      ? [acknowledged, acknowledgementBreach(state, now)]
+      : [acknowledged];
+    return { ...only(...events), confidentialTexts: sealer.texts };
   },
 };

@@ -3,7 +3,7 @@
 // phase, then charter rules in DOMAIN.md's table order. Pure, so the workflow's Update
 // validator and handler, and the gateway, reach the same answer.
 import { canReadProject } from '../access';
-import type { Actor } from '../actor';
+import { isAnonymousParticipant, type Actor } from '../actor';
 import { badInput } from '../errors';
 import type { ProjectState } from '../project-state';
 import { briefingDeciders, type BriefingCommand } from './briefing';
@@ -47,7 +47,8 @@ const deciders = {
 
 /** Decides a command against a project's current state; throws DomainError when refused. */
 export function decide(state: ProjectState, command: ProjectCommand, actor: Actor, now: Date): Decision {
-  if (!canReadProject(state, actor)) throw notFound();
+  const anonymousItem = command.type === 'submitFeedback' && isAnonymousParticipant(actor);
+  if (!canReadProject(state, actor) && !anonymousItem) throw notFound();
   const decider = deciders[command.type] as Decider | undefined;
   if (!decider) throw badInput('command', `Unknown step "${command.type}".`);
   return decider(state, command, actor, now);

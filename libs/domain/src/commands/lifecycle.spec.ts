@@ -1,7 +1,7 @@
 // A whole project through `decide`, from start to CLOSED, and the refusals at each phase:
 // wrong phase (INVALID_PHASE), wrong person (FORBIDDEN), bad input (BAD_USER_INPUT with the
 // field), and the structural charter rules (briefing.beforeWork, report.youSaidWeDid).
-import type { Actor } from '../actor';
+import { ANONYMOUS_PARTICIPANT, type Actor } from '../actor';
 import { addWorkingDays } from '../calendar';
 import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
@@ -273,6 +273,35 @@ describe('a CO_PRODUCTION project under worcestershire, from start to CLOSED', (
     });
     expect(JSON.stringify(anonymous)).not.toMatch(/yp-1|Yan Young/);
     expect(state.feedback.map((f) => f.fromParticipantId)).toEqual([PARENT_REP, null]);
+  });
+
+  it('takes an anonymous item sent as ANONYMOUS_PARTICIPANT (the gateway checked its author), and nothing else from it', () => {
+    const item = {
+      type: 'submitFeedback',
+      channel: 'FORUM',
+      body: 'Clearer letters',
+      anonymous: true,
+    } as const;
+    const { events } = decide(state, item, ANONYMOUS_PARTICIPANT, T.feedbackGiven);
+    expect(events[0]).toMatchObject({
+      actor: { id: 'anonymous', roles: [] },
+      data: { fromParticipantId: null },
+    });
+    expect(
+      refusal(() => decide(state, { ...item, anonymous: false }, ANONYMOUS_PARTICIPANT, T.feedbackGiven))
+        .code,
+    ).toBe('FORBIDDEN');
+    expect(
+      refusal(() => decide(state, { type: 'closeFeedback' }, ANONYMOUS_PARTICIPANT, T.feedbackGiven)).code,
+    ).toBe('NOT_FOUND');
+    // A token cannot claim it: its role is no token role, and a look-alike actor is a stranger.
+    const lookAlike: Actor = {
+      id: 'anonymous',
+      displayName: 'Anonymous',
+      roles: ['PARENT_REP'],
+      charters: CHARTER_IDS,
+    };
+    expect(refusal(() => decide(state, item, lookAlike, T.feedbackGiven)).code).toBe('NOT_FOUND');
   });
 
   it('closes feedback: ACKNOWLEDGEMENT, due 10 working days after the London close date', () => {

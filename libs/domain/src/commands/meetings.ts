@@ -176,12 +176,13 @@ function checkRecord(state: ProjectState, input: RecordMeetingInput, prefix = ''
   return { minutes, decisions, actions, attendance };
 }
 
-/** The record as an event holds it: minutes and decisions sealed for MEETING_GROUP projects. */
+/** The record as an event holds it: minutes, decisions and actions sealed for MEETING_GROUP projects. */
 function sealRecord(sealer: Sealer, record: ReturnType<typeof checkRecord>) {
   return {
     minutes: sealer.seal(record.minutes),
     decisions: record.decisions.map((d) => sealer.seal(d)),
-    actions: record.actions,
+    // Actions name who does what about confidential feedback: sealed like the minutes.
+    actions: record.actions.map((a) => sealer.seal(a)),
     attendance: record.attendance,
   };
 }

@@ -1,6 +1,7 @@
 // The closing report: "You said, we did" for every feedback item, the level achieved
 // against the level agreed, barriers, lessons and what is worth celebrating.
 import type { Actor } from '../actor';
+import { Sealer } from '../confidential';
 import { badInput, charterRule } from '../errors';
 import type { YouSaidWeDidRecord } from '../events';
 import { checkOneOf, checkOptionalText, checkText, LIMITS } from '../input-checks';
@@ -31,17 +32,21 @@ export function decidePublishClosingReport(
   if (!Array.isArray(entries) || entries.length > MAX_ENTRIES)
     throw badInput('youSaidWeDid', `"You said, we did" must be a list of at most ${MAX_ENTRIES} entries.`);
   const known = new Set(state.feedback.map((f) => f.id));
+  // "You said" quotes the feedback, so a MEETING_GROUP project seals it like the feedback.
+  const sealer = new Sealer(state);
   const youSaidWeDid: YouSaidWeDidRecord[] = entries.map((e, i) => {
     const ids = Array.isArray(e.feedbackIds) ? [...new Set(e.feedbackIds)] : [];
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length)
       throw badInput(`youSaidWeDid[${i}].feedbackIds`, `No feedback item has the id ${unknown.join(', ')}.`);
     return {
-      youSaid: checkText(`youSaidWeDid[${i}].youSaid`, e.youSaid, {
-        max: LIMITS.longText,
-        required: true,
-        label: '"You said"',
-      }),
+      youSaid: sealer.seal(
+        checkText(`youSaidWeDid[${i}].youSaid`, e.youSaid, {
+          max: LIMITS.longText,
+          required: true,
+          label: '"You said"',
+        }),
+      ),
       weDid: checkText(`youSaidWeDid[${i}].weDid`, e.weDid, {
         max: LIMITS.longText,
         required: true,
@@ -85,12 +90,15 @@ export function decidePublishClosingReport(
         `The ${charter.name} asks for every piece of feedback to be answered: add a "You said, we did" entry covering ${missing.join(', ')}.`,
       );
   }
-  return only(
-    eventOf(
-      'ClosingReportPublished',
-      { youSaidWeDid, levelAgreed, levelAchieved, barriers, lessonsLearned, celebrate },
-      actor,
-      now,
+  return {
+    ...only(
+      eventOf(
+        'ClosingReportPublished',
+        { youSaidWeDid, levelAgreed, levelAchieved, barriers, lessonsLearned, celebrate },
+        actor,
+        now,
+      ),
     ),
-  );
+    confidentialTexts: sealer.texts,
+  };
 }

@@ -1,0 +1,157 @@
+// The codec endpoint for the Temporal UI (its "codec server" setting) and the temporal CLI
+// (`--codec-endpoint`): POST /codec/decode, Temporal's remote codec protocol. Authenticated
+// with the bearer token of GraphQL, or with that token kept in an HttpOnly cookie by
+// /codec/sign-in, since the UI cannot send our tokens itself (tick "Include cross-origin
+// credentials" in its codec settings). Refusals are JSON shaped like GraphQL's errors.
+import { Body, Controller, Get, Headers, Inject, Logger, Options, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../../../libs/domain/src/actor';
+import { DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { actorFromAuthorization } from '../auth/jwt';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { CodecService } from './codec.service';
+import { signedInPage, signInPage } from './sign-in.page';
+
+export const CODEC_COOKIE = 'codec_token';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+};
+
+function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+@Controller('codec')
+export class CodecController {
+  private readonly logger = new Logger(CodecController.name);
+
+  constructor(
+    private readonly codec: CodecService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Options(['decode', 'encode'])
+  preflight(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    this.cors(request, reply)
+      .header('access-control-allow-methods', 'POST, OPTIONS')
+      .header('access-control-allow-headers', 'authorization, content-type, x-namespace')
+      .header('access-control-max-age', '600')
+      .status(204)
+      .send();
+  }
+
+  @Post('decode')
+  async decode(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: unknown,
+    @Headers('x-namespace') namespace: string | undefined,
+  ) {
+    try {
+      const answer = await this.codec.decode(this.actorOf(request), body, namespace);
+      await this.cors(request, reply).header('cache-control', 'no-store').status(200).send(answer);
+    } catch (err) {
+      await this.refuse(request, reply, err);
+    }
+  }
+
+  /** Steps are taken through GraphQL, where they are checked: the UI cannot encode new input. */
+  @Post('encode')
+  async encode(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.refuse(
+      request,
+      reply,
+      new DomainError(
+        'FORBIDDEN',
+        'This codec only decodes: take steps on a project through the service itself.',
+      ),
+    );
+  }
+
+  @Get('sign-in')
+  async signInForm(@Res() reply: FastifyReply) {
+    await reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(signInPage());
+  }
+
+  /** The form posts as text/plain ("token=…"), which needs no form parser and no JavaScript. */
+  @Post('sign-in')
+  async signIn(@Res() reply: FastifyReply, @Body() body: unknown) {
+    const text = typeof body === 'string' ? body : '';
+    const token = /^token=(\S+)/.exec(text.trim())?.[1] ?? '';
+    const check = actorFromAuthorization(`Bearer ${token}`, this.config.jwtSecret);
+    if (!('actor' in check)) {
+      await reply
+        .status(401)
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(signInPage('That token is not valid (or has expired): mint a new one and paste it again.'));
+      return;
+    }
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+      exp?: number;
+    };
+    const maxAge = exp ? Math.max(0, exp - Math.floor(Date.now() / 1000)) : 3600;
+    // Strict and HttpOnly: sent only by pages of this same site (the local Temporal UI), never readable by scripts.
+    await reply
+      .status(200)
+      .header(
+        'set-cookie',
+        `${CODEC_COOKIE}=${encodeURIComponent(token)}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`,
+      )
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(signedInPage(check.actor.displayName));
+  }
+
+  private actorOf(request: FastifyRequest): Actor {
+    const cookie = cookieOf(request.headers.cookie, CODEC_COOKIE);
+    const header = request.headers.authorization ?? (cookie ? `Bearer ${cookie}` : undefined);
+    const check = actorFromAuthorization(header, this.config.jwtSecret);
+    if (!('actor' in check))
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'Please sign in: send a valid token as "Authorization: Bearer <token>", or sign in at /codec/sign-in.',
+      );
+    return check.actor;
+  }
+
+  /** Any page may ask; the cookie is SameSite=Strict and a bearer token must be sent on purpose. */
+  private cors(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const origin = request.headers.origin;
+    if (!origin) return reply;
+    return reply
+      .header('access-control-allow-origin', origin)
+      .header('access-control-allow-credentials', 'true')
+      .header('vary', 'Origin');
+  }
+
+  private async refuse(request: FastifyRequest, reply: FastifyReply, err: unknown) {
+    let code: string = 'INTERNAL_SERVER_ERROR';
+    let message = 'Something went wrong on our side. Please try again; if it keeps happening, tell the team.';
+    let status = 500;
+    const extensions: Record<string, string> = {};
+    if (err instanceof DomainError && STATUS[err.code]) {
+      code = err.code;
+      message = err.message;
+      status = STATUS[err.code]!;
+      if (err.details.field) extensions.field = err.details.field;
+    } else {
+      this.logger.error(err instanceof Error ? err.message : String(err));
+    }
+    if (status === 401) reply.header('www-authenticate', 'Bearer realm="codec"');
+    await this.cors(request, reply)
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+  }
+}
