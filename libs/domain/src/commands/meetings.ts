@@ -73,6 +73,15 @@ export function papersBreach(
   );
 }
 
+/**
+ * True when a meeting's papers are overdue at `now`. One boundary for every path (the timer,
+ * distributing, recording, cancelling, booking), as for every deadline here: the instant
+ * `papersDueBy` itself is already late, because the timer that records the breach fires then.
+ */
+export function papersOverdue(papersDueBy: string | Date | null, now: Date): boolean {
+  return papersDueBy !== null && now.getTime() >= new Date(papersDueBy).getTime();
+}
+
 export const hasPapersBreach = (state: ProjectState, meetingId: string) =>
   state.breaches.some((b) => b.rule === 'papers.minNoticeDays' && b.meetingId === meetingId);
 
@@ -83,9 +92,8 @@ export const hasPapersBreach = (state: ProjectState, meetingId: string) =>
  */
 function overduePapersBreach(state: ProjectState, meeting: MeetingState, now: Date): NewEvent[] {
   const due =
-    meeting.papersDueBy !== null &&
     !meeting.papersDistributedAt &&
-    now.getTime() >= new Date(meeting.papersDueBy).getTime() &&
+    papersOverdue(meeting.papersDueBy, now) &&
     !hasPapersBreach(state, meeting.id) &&
     ruleOf(charterOf(state.charterId), 'papers.minNoticeDays').mode === 'MONITORED';
   return due ? [papersBreach(state, meeting, now)] : [];
@@ -204,11 +212,7 @@ export const meetingDeciders: {
       ),
     );
     // Papers already overdue when the meeting is booked: the breach is recorded at once.
-    if (
-      dueBy &&
-      dueBy.getTime() <= now.getTime() &&
-      ruleOf(charter, 'papers.minNoticeDays').mode === 'MONITORED'
-    ) {
+    if (papersOverdue(dueBy, now) && ruleOf(charter, 'papers.minNoticeDays').mode === 'MONITORED') {
       const meeting = { title, startsAt: startsAt.toISOString(), id: meetingId } as MeetingState;
       breaches.push(papersBreach(state, meeting, now, breaches.length));
     }
@@ -223,8 +227,8 @@ export const meetingDeciders: {
     const meeting = scheduledMeeting(state, meetingId, 'distribute its papers');
     if (meeting.papersDistributedAt) throw conflict('The papers for this meeting were already distributed.');
     const events: NewEvent[] = [eventOf('PapersDistributed', { meetingId, documents: docs }, actor, now)];
-    const late = meeting.papersDueBy !== null && now.getTime() > new Date(meeting.papersDueBy).getTime();
-    if (late && !hasPapersBreach(state, meetingId)) events.push(papersBreach(state, meeting, now));
+    if (papersOverdue(meeting.papersDueBy, now) && !hasPapersBreach(state, meetingId))
+      events.push(papersBreach(state, meeting, now));
     return only(...events);
   },
 
