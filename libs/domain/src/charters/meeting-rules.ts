@@ -3,6 +3,8 @@
 import {
   addDays,
   addWorkingDays,
+  daysBetween,
+  isBankHoliday,
   formatDuration,
   formatLongDate,
   londonDateOf,
@@ -16,6 +18,7 @@ import {
   type IsoDate,
 } from '../calendar';
 import { ruleOf, ruleValue } from './profiles';
+import { ENGLAND_DEFAULT_SCHOOL_HOLIDAYS, schoolHolidayOn } from './school-holidays';
 import {
   RULE_IDS,
   type CharterProfile,
@@ -56,7 +59,17 @@ type MeetingRuleId =
   | 'meeting.avoidSchoolRun'
   | 'meeting.avoidSchoolHolidays';
 
-type Check<K extends MeetingRuleId> = (value: RuleValues[K], meeting: Meeting, now: Date) => string | null;
+interface CheckContext {
+  now: Date;
+  /** The school holidays that apply: the charter's own list, or the England default when it sets none. */
+  schoolHolidays: readonly DateRange[];
+}
+
+type Check<K extends MeetingRuleId> = (
+  value: RuleValues[K],
+  meeting: Meeting,
+  context: CheckContext,
+) => string | null;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -82,19 +95,43 @@ function timesOf(meeting: Meeting): string {
   return `${formatLongDate(start.date)} from ${start.time} to ${endText}`;
 }
 
-const inRange = (date: IsoDate, range: DateRange) => range.from <= date && date <= range.to;
+/**
+ * The earliest instant a meeting may start when booked at `now` with `days` of notice:
+ * the same London clock time `days` calendar days later (charters count days on the
+ * calendar, so a clock change in between neither adds nor takes away an hour).
+ */
+function noticeEnds(now: Date, days: number): Date {
+  const clock = londonWallClock(now);
+  const withinMinute = now.getTime() % MS_PER_MINUTE;
+  return new Date(londonInstant(addDays(clock.date, days), clock.time).getTime() + withinMinute);
+}
+
+/** Whole calendar days from `now` to `start` on the London clock, as noticeEnds counts them. */
+function calendarDaysAhead(now: Date, start: Date): number {
+  let days = daysBetween(londonDateOf(now), londonDateOf(start));
+  while (days > 0 && noticeEnds(now, days).getTime() > start.getTime()) days -= 1;
+  return days;
+}
+
+/** A school day: Monday to Friday, not a bank holiday, not in a (known) school holiday. */
+function isSchoolDay(day: IsoDate, holidays: readonly DateRange[]): boolean {
+  const weekday = weekdayOf(day);
+  if (weekday === 0 || weekday === 6 || isBankHoliday(day)) return false;
+  const holiday = schoolHolidayOn(holidays, day);
+  return holiday === null || holiday === 'unknown';
+}
 
 const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
-  'meeting.minBookingNoticeDays'(days, meeting, now) {
-    const earliest = new Date(now.getTime() + days * MS_PER_DAY);
+  'meeting.minBookingNoticeDays'(days, meeting, { now }) {
+    const earliest = noticeEnds(now, days);
     if (meeting.start.getTime() >= earliest.getTime()) return null;
     const ahead = meeting.start.getTime() - now.getTime();
     const aheadText =
       ahead <= 0
         ? 'this one starts in the past'
-        : ahead < MS_PER_DAY
+        : calendarDaysAhead(now, meeting.start) < 1
           ? 'this one is less than a day ahead'
-          : `this one is only ${plural(Math.floor(ahead / MS_PER_DAY), 'day')} ahead`;
+          : `this one is only ${plural(calendarDaysAhead(now, meeting.start), 'day')} ahead`;
     return `Meetings must be booked at least ${plural(days, 'day')} before they take place, and ${aheadText}. Choose a start on or after ${formatLondonInstant(earliest)} (London time).`;
   },
 
@@ -119,11 +156,11 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
     return `Meetings must last no longer than ${formatDuration(maxMinutes)}; this one is planned to last ${formatDuration(meeting.durationMinutes)}. Shorten it, or split the work across more than one meeting.`;
   },
 
-  'meeting.avoidSchoolRun'(ranges, meeting) {
+  'meeting.avoidSchoolRun'(ranges, meeting, { schoolHolidays }) {
+    // No school run on weekends, bank holidays or in school holidays.
     const clashes: TimeRange[] = [];
     for (const day of londonDaysOf(meeting)) {
-      const weekday = weekdayOf(day);
-      if (weekday === 0 || weekday === 6) continue;
+      if (!isSchoolDay(day, schoolHolidays)) continue;
       for (const range of ranges) {
         const rangeStart = londonInstant(day, range.from).getTime();
         const rangeEnd = londonInstant(day, range.to).getTime();
@@ -139,16 +176,28 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
   },
 
   'meeting.avoidSchoolHolidays'(ranges, meeting) {
-    const clash = londonDaysOf(meeting)
-      .map((day) => ({ day, range: ranges.find((range) => inRange(day, range)) }))
-      .find((hit) => hit.range !== undefined);
-    if (!clash?.range) return null;
+    const days = londonDaysOf(meeting);
+    const unknown = days.find((day) => schoolHolidayOn(ranges, day) === 'unknown');
+    if (unknown) {
+      const last = ranges[ranges.length - 1].to;
+      return `The school holiday dates for this charter are listed only up to ${formatLongDate(last)}, so it cannot be checked whether ${formatLongDate(unknown)} is in a school holiday. Choose a day on or before ${formatLongDate(last)}, or ask for the local term dates after that to be added.`;
+    }
+    let clash: { day: IsoDate; range: DateRange } | undefined;
+    for (const day of days) {
+      const range = schoolHolidayOn(ranges, day);
+      if (range && range !== 'unknown') {
+        clash = { day, range };
+        break;
+      }
+    }
+    if (!clash) return null;
     let suggestion = addDays(clash.range.to, 1);
     for (let tries = 0; tries < 366; tries += 1) {
       const weekday = weekdayOf(suggestion);
-      const holiday = ranges.find((range) => inRange(suggestion, range));
-      if (holiday) suggestion = addDays(holiday.to, 1);
-      else if (weekday === 0 || weekday === 6) suggestion = addDays(suggestion, 1);
+      const holiday = schoolHolidayOn(ranges, suggestion);
+      if (holiday && holiday !== 'unknown') suggestion = addDays(holiday.to, 1);
+      else if (weekday === 0 || weekday === 6 || isBankHoliday(suggestion))
+        suggestion = addDays(suggestion, 1);
       else break;
     }
     return `Meetings should not take place in school holidays, and ${formatLongDate(clash.day)} is in the school holiday from ${formatLongDate(clash.range.from)} to ${formatLongDate(clash.range.to)}. Choose a day in term time, for example ${formatLongDate(suggestion)}.`;
@@ -184,12 +233,18 @@ export function checkMeetingRules(
   now: Date,
 ): RuleViolation[] {
   const meeting = checkProposal(proposal, now);
+  const holidaysRule = ruleOf(charter, 'meeting.avoidSchoolHolidays');
+  const context: CheckContext = {
+    now,
+    schoolHolidays:
+      holidaysRule.mode === 'OFF' ? ENGLAND_DEFAULT_SCHOOL_HOLIDAYS : (holidaysRule.value as DateRange[]),
+  };
   const violations: RuleViolation[] = [];
   for (const id of MEETING_RULE_IDS as readonly MeetingRuleId[]) {
     const rule = ruleOf(charter, id);
     if (rule.mode === 'OFF') continue;
     const check = CHECKS[id] as Check<MeetingRuleId>;
-    const problem = check(rule.value as RuleValues[MeetingRuleId], meeting, now);
+    const problem = check(rule.value as RuleValues[MeetingRuleId], meeting, context);
     if (problem) violations.push({ rule: id, mode: rule.mode, detail: `${problem} ${WHAT_NOW[rule.mode]}` });
   }
   return violations;

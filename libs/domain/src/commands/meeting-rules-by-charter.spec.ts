@@ -297,8 +297,14 @@ describe('several rules at once, and school runs in London time', () => {
   });
 
   it('Worcestershire names the school run before the school holiday', () => {
-    const slot = { startsAt: '2027-02-15T14:00:00.000Z', durationMinutes: 60 };
+    // From 14:00 on Friday 12 February 2027, a school day, overnight into the half term.
+    const slot = { startsAt: '2027-02-12T14:00:00.000Z', durationMinutes: 720 };
     const state = atMeetings('worcestershire');
+    // In the half term itself there is no school run: only the holiday is named.
+    const inHalfTerm = { startsAt: '2027-02-15T14:00:00.000Z', durationMinutes: 60 };
+    expect(refusal(() => decide(state, schedule(inHalfTerm), keyContact, now)).details).toEqual({
+      rule: 'meeting.avoidSchoolHolidays',
+    });
     expect(refusal(() => decide(state, schedule(slot), keyContact, now)).details).toEqual({
       rule: 'meeting.avoidSchoolRun',
     });
