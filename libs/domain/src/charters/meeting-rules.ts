@@ -38,6 +38,8 @@ export interface RuleViolation {
   mode: 'ENFORCED' | 'MONITORED';
   /** Plain English: what the rule asks, what is wrong, and what to do. */
   detail: string;
+  /** Plain English, for the board: what happened (recorded as the breach's detail when it goes ahead). */
+  happened: string;
 }
 
 /** The meeting rules, in RULE_IDS order (the order they are checked and reported in). */
@@ -65,11 +67,17 @@ interface CheckContext {
   schoolHolidays: readonly DateRange[];
 }
 
+/** A broken rule: what is wrong and what to do (for the lead), and what happened (for the board). */
+interface Problem {
+  detail: string;
+  happened: string;
+}
+
 type Check<K extends MeetingRuleId> = (
   value: RuleValues[K],
   meeting: Meeting,
   context: CheckContext,
-) => string | null;
+) => Problem | null;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -132,7 +140,10 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
         : calendarDaysAhead(now, meeting.start) < 1
           ? 'this one is less than a day ahead'
           : `this one is only ${plural(calendarDaysAhead(now, meeting.start), 'day')} ahead`;
-    return `Meetings must be booked at least ${plural(days, 'day')} before they take place, and ${aheadText}. Choose a start on or after ${formatLondonInstant(earliest)} (London time).`;
+    return {
+      detail: `Meetings must be booked at least ${plural(days, 'day')} before they take place, and ${aheadText}. Choose a start on or after ${formatLondonInstant(earliest)} (London time).`,
+      happened: `The meeting on ${timesOf(meeting)} was booked on ${formatLondonInstant(now)}, ${ahead <= 0 ? 'after it had started' : `${plural(Math.max(0, calendarDaysAhead(now, meeting.start)), 'day')} ahead`}; the charter asks for at least ${plural(days, 'day')}.`,
+    };
   },
 
   'meeting.window'(window, meeting) {
@@ -148,12 +159,18 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
       meeting.durationMinutes > to - from
         ? ` It is also longer than the ${formatDuration(to - from)} between those times, so shorten it.`
         : '';
-    return `Meetings must start no earlier than ${window.from} and finish by ${window.to}, London time; this one is on ${timesOf(meeting)}. Move it so that it starts at ${window.from} or later and ends by ${window.to}.${tooLong}`;
+    return {
+      detail: `Meetings must start no earlier than ${window.from} and finish by ${window.to}, London time; this one is on ${timesOf(meeting)}. Move it so that it starts at ${window.from} or later and ends by ${window.to}.${tooLong}`,
+      happened: `The meeting on ${timesOf(meeting)} (London time) is outside the charter's hours of ${window.from} to ${window.to}.`,
+    };
   },
 
   'meeting.maxDurationMinutes'(maxMinutes, meeting) {
     if (meeting.durationMinutes <= maxMinutes) return null;
-    return `Meetings must last no longer than ${formatDuration(maxMinutes)}; this one is planned to last ${formatDuration(meeting.durationMinutes)}. Shorten it, or split the work across more than one meeting.`;
+    return {
+      detail: `Meetings must last no longer than ${formatDuration(maxMinutes)}; this one is planned to last ${formatDuration(meeting.durationMinutes)}. Shorten it, or split the work across more than one meeting.`,
+      happened: `The meeting on ${timesOf(meeting)} was booked to last ${formatDuration(meeting.durationMinutes)}; the charter asks for no longer than ${formatDuration(maxMinutes)}.`,
+    };
   },
 
   'meeting.avoidSchoolRun'(ranges, meeting, { schoolHolidays }) {
@@ -172,7 +189,11 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
     const all = ranges.map((r) => `${r.from} to ${r.to}`).join(' and ');
     const gaps = ranges.slice(1).map((r, i) => `${ranges[i].to} and ${r.from}`);
     const example = gaps.length > 0 ? `, for example between ${gaps.join(' or between ')}` : '';
-    return `On weekdays, meetings must not overlap the times when parent carers take children to school or collect them (${all}, London time); this one is on ${timesOf(meeting)}, which overlaps ${clashes.map((r) => `${r.from} to ${r.to}`).join(' and ')}. Move it to a time outside these${example}.`;
+    const overlapped = clashes.map((r) => `${r.from} to ${r.to}`).join(' and ');
+    return {
+      detail: `On school days, meetings must not overlap the times when parent carers take children to school or collect them (${all}, London time); this one is on ${timesOf(meeting)}, which overlaps ${overlapped}. Move it to a time outside these${example}.`,
+      happened: `The meeting on ${timesOf(meeting)} (London time) overlaps the school run, ${overlapped}.`,
+    };
   },
 
   'meeting.avoidSchoolHolidays'(ranges, meeting) {
@@ -180,7 +201,10 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
     const unknown = days.find((day) => schoolHolidayOn(ranges, day) === 'unknown');
     if (unknown) {
       const last = ranges[ranges.length - 1].to;
-      return `The school holiday dates for this charter are listed only up to ${formatLongDate(last)}, so it cannot be checked whether ${formatLongDate(unknown)} is in a school holiday. Choose a day on or before ${formatLongDate(last)}, or ask for the local term dates after that to be added.`;
+      return {
+        detail: `The school holiday dates for this charter are listed only up to ${formatLongDate(last)}, so it cannot be checked whether ${formatLongDate(unknown)} is in a school holiday. Choose a day on or before ${formatLongDate(last)}, or ask for the local term dates after that to be added.`,
+        happened: `The meeting on ${formatLongDate(unknown)} is after the last listed school holiday date (${formatLongDate(last)}), so it could not be checked against the school holidays.`,
+      };
     }
     let clash: { day: IsoDate; range: DateRange } | undefined;
     for (const day of days) {
@@ -200,7 +224,10 @@ const CHECKS: { [K in MeetingRuleId]: Check<K> } = {
         suggestion = addDays(suggestion, 1);
       else break;
     }
-    return `Meetings should not take place in school holidays, and ${formatLongDate(clash.day)} is in the school holiday from ${formatLongDate(clash.range.from)} to ${formatLongDate(clash.range.to)}. Choose a day in term time, for example ${formatLongDate(suggestion)}.`;
+    return {
+      detail: `Meetings should not take place in school holidays, and ${formatLongDate(clash.day)} is in the school holiday from ${formatLongDate(clash.range.from)} to ${formatLongDate(clash.range.to)}. Choose a day in term time, for example ${formatLongDate(suggestion)}.`,
+      happened: `The meeting on ${formatLongDate(clash.day)} is in the school holiday from ${formatLongDate(clash.range.from)} to ${formatLongDate(clash.range.to)}.`,
+    };
   },
 };
 
@@ -245,7 +272,13 @@ export function checkMeetingRules(
     if (rule.mode === 'OFF') continue;
     const check = CHECKS[id] as Check<MeetingRuleId>;
     const problem = check(rule.value as RuleValues[MeetingRuleId], meeting, context);
-    if (problem) violations.push({ rule: id, mode: rule.mode, detail: `${problem} ${WHAT_NOW[rule.mode]}` });
+    if (problem)
+      violations.push({
+        rule: id,
+        mode: rule.mode,
+        detail: `${problem.detail} ${WHAT_NOW[rule.mode]}`,
+        happened: problem.happened,
+      });
   }
   return violations;
 }

@@ -3,7 +3,7 @@
 import type { Actor } from '../actor';
 import { charterRule, badInput } from '../errors';
 import { checkText, LIMITS } from '../input-checks';
-import { unexplainedAbbreviations } from '../plain-english';
+import { charterInWords, unexplainedAbbreviations } from '../plain-english';
 import type { ProjectState } from '../project-state';
 import {
   charterOf,
@@ -68,7 +68,7 @@ export const briefingDeciders: {
       if (briefedReps.length === 0)
         throw charterRule(
           'briefing.beforeWork',
-          `The ${charter.name} asks for parent carer representatives to be briefed before work starts: record a briefing of at least one parent carer representative first.`,
+          `${charterInWords(charter)} asks for parent carer representatives to be briefed before work starts: record a briefing of at least one parent carer representative first.`,
         );
     }
     return only(eventOf('BriefingCompleted', {}, actor, now));

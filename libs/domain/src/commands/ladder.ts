@@ -2,6 +2,7 @@
 // side, changing it later, and cancelling the project.
 import type { Actor } from '../actor';
 import { badInput, invalidPhase } from '../errors';
+import { levelInWords } from '../plain-english';
 import { checkOneOf, checkOptionalText, checkText, LIMITS } from '../input-checks';
 import type { ProjectState } from '../project-state';
 import { LADDER_LEVELS, type LadderLevel } from '../vocabulary';
@@ -72,7 +73,7 @@ export const ladderDeciders: { [K in LadderCommand['type']]: Decider<Extract<Lad
         return only(eventOf('LadderLevelProposed', { level }, actor, now, reason));
       }
       const from = state.ladder.agreedLevel as LadderLevel;
-      if (level === from) throw badInput('level', `The agreed level is already ${level}.`);
+      if (level === from) throw badInput('level', `The agreed level is already ${levelInWords(level)}.`);
       const reason = checkLadderReason(charter, 'reason', command.reason, true);
       return only(eventOf('LadderLevelChanged', { from, level }, actor, now, reason));
     },

@@ -314,6 +314,19 @@ describe('several rules at once, and school runs in London time', () => {
     ]);
   });
 
+  it('a breach tells the board what happened, not what the lead was told to do', () => {
+    const slot = { startsAt: '2027-02-12T14:00:00.000Z', durationMinutes: 720 };
+    const { events } = decide(atMeetings('worcestershire'), schedule(slot, 'Only free day'), keyContact, now);
+    const details = events
+      .filter((e) => e.type === 'CharterBreachRecorded')
+      .map((e) => (e.data as { detail: string }).detail);
+    expect(details).toEqual([
+      'The meeting on Friday 12 February 2027 from 14:00 to 02:00 on Saturday 13 February 2027 (London time) overlaps the school run, 14:30 to 16:00.',
+      'The meeting on Saturday 13 February 2027 is in the school holiday from Saturday 13 February 2027 to Sunday 21 February 2027.',
+    ]);
+    for (const detail of details) expect(detail).not.toMatch(/Choose|Move it|give a reason|override/i);
+  });
+
   it.each([
     ['worcestershire', '2027-04-14T13:00:00.000Z', 60, '14:00 to 15:00 BST, Wednesday 14 April 2027'],
     ['warrington', '2027-04-14T06:45:00.000Z', 60, '07:45 to 08:45 BST, Wednesday 14 April 2027'],

@@ -203,7 +203,7 @@ export const meetingDeciders: {
         {
           breachId: nextId(state, 'b', state.breaches.length + i),
           rule: v.rule,
-          detail: v.detail,
+          detail: v.happened,
           meetingId,
         },
         actor,

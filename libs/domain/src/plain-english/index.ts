@@ -1,2 +1,3 @@
 // Plain-English checks for text written for parent carers.
 export * from './abbreviations';
+export * from './words';
