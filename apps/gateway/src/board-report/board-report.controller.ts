@@ -48,11 +48,7 @@ export class BoardReportController {
   ): Promise<void> {
     try {
       const check = actorFromAuthorization(request.headers.authorization, this.config.jwtSecret);
-      if (!('actor' in check))
-        throw new DomainError(
-          'UNAUTHENTICATED',
-          'Please sign in: send a valid token as "Authorization: Bearer <token>".',
-        );
+      if (!('actor' in check)) throw new DomainError('UNAUTHENTICATED', check.problem);
       // charterId is needed to know whose board is asking; the rest is checked after authorization.
       const charterId = parameter(query, 'charterId');
       const formatText = query.format === undefined ? 'pdf' : query.format;

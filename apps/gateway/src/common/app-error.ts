@@ -11,8 +11,9 @@ export function appError(code: ErrorCode, message: string, details: DomainErrorD
 
 export const fromDomainError = (err: DomainError) => appError(err.code, err.message, err.details);
 
-export const unauthenticated = () =>
-  appError('UNAUTHENTICATED', 'Please sign in: send a valid token as "Authorization: Bearer <token>".');
+export const unauthenticated = (
+  message = 'Please sign in: send a valid token as "Authorization: Bearer <token>".',
+) => appError('UNAUTHENTICATED', message);
 
 export const notFound = (what = 'project') =>
   appError('NOT_FOUND', `No ${what} with that id exists, or you are not allowed to see it.`);
