@@ -55,7 +55,57 @@ describe('authentication', () => {
       },
       process.env.AUTH_JWT_SECRET ?? 'test-secret',
     );
-    expect(codeOf(await stack.gql(Q.CHARTERS, {}, expired))).toBe('UNAUTHENTICATED');
+    const res = await stack.gql(Q.CHARTERS, {}, expired);
+    expect(codeOf(res)).toBe('UNAUTHENTICATED');
+    expect(res.errors![0].message).toMatch(/^Your token expired at \d{4}-\d{2}-\d{2}T.*Sign in again/);
+  });
+
+  it('says when a token names no person or no role the service knows', async () => {
+    const nobody = await stack.gql(
+      Q.CHARTERS,
+      {},
+      tokenFor({ sub: '', roles: ['LEAD'], charters: ['hounslow'] }),
+    );
+    expect(nobody.errors![0].message).toMatch(/does not say who you are/);
+    const noRole = await stack.gql(
+      Q.CHARTERS,
+      {},
+      tokenFor({ sub: 'x', roles: ['ADMIN'], charters: ['hounslow'] }),
+    );
+    expect(noRole.errors![0].message).toMatch(/no role this service knows \(it says "ADMIN"\)/);
+  });
+});
+
+describe('errors a person can act on', () => {
+  it('a validation error names the field, says what is wrong and what to send', async () => {
+    const project = await start();
+    const res = await stack.gql(
+      Q.SCHEDULE_MEETING,
+      {
+        projectId: project.id,
+        input: { title: 'Workshop', startsAt: 'next Tuesday', durationMinutes: 60, location: 'Hall' },
+      },
+      people.lead.token,
+    );
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
+    expect(res.errors![0].message).toBe(
+      '`startsAt` must be a date and time with a time zone, e.g. 2027-03-04T10:00:00Z (you sent "next Tuesday").',
+    );
+    const parseError = await stack.gql('{ charters { id ', {}, people.lead.token);
+    expect(parseError.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+    expect(parseError.errors![0].message).toMatch(/^The query could not be read at line 1, column 17/);
+    const unknownEnum = await stack.gql(
+      Q.START_PROJECT,
+      { input: startInput(people, { proposedLevel: 'TOKENISM' }) },
+      people.lead.token,
+    );
+    expect(unknownEnum.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'proposedLevel',
+    });
+    for (const res of [parseError, unknownEnum])
+      expect(JSON.stringify(res.errors)).not.toMatch(/Graphql validation error/i);
   });
 });
 

@@ -40,7 +40,7 @@ export function graphqlOptions(config: GatewayConfig): MercuriusDriverConfig {
     buildSchemaOptions: { dateScalarMode: 'isoDate' },
     context: (request: FastifyRequest): RequestContext => {
       const check = actorFromAuthorization(request.headers.authorization, config.jwtSecret);
-      return { actor: 'actor' in check ? check.actor : null };
+      return 'actor' in check ? { actor: check.actor } : { actor: null, authProblem: check.problem };
     },
     errorFormatter: mercuriusErrorFormatter,
     validationRules,

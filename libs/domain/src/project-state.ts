@@ -1,5 +1,6 @@
 // A project's state is the fold of its events. The workflow keeps it to decide the next
 // step; the event store keeps the same fold as the read model the gateway serves.
+import { firstWords } from './plain-english/words';
 import type { AuditActor } from './actor';
 import type {
   AttendanceRecord,
@@ -381,8 +382,9 @@ export function applyEvents(projectId: string, state: ProjectState | null, event
 }
 
 /**
- * The state without the free text no decision reads (feedback bodies, minutes, summaries):
- * what the workflow keeps in memory and carries over continue-as-new.
+ * The state without the free text no decision reads (minutes, summaries; of feedback only
+ * its first words, which name it in messages): what the workflow keeps in memory and
+ * carries over continue-as-new.
  */
 export function compactForWorkflow(state: ProjectState): ProjectState {
   return {
@@ -391,7 +393,10 @@ export function compactForWorkflow(state: ProjectState): ProjectState {
     meetings: state.meetings.map((m) =>
       m.minutes === null ? m : { ...m, minutes: '', decisions: [], actions: [] },
     ),
-    feedback: state.feedback.map((f) => (f.body === '' ? f : { ...f, body: '' })),
+    feedback: state.feedback.map((f) => {
+      const preview = firstWords(f.body) ?? '';
+      return f.body === preview ? f : { ...f, body: preview };
+    }),
   };
 }
 

@@ -8,7 +8,7 @@ import type { RequestContext } from './request-context';
 export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
-    if (!ctx.actor) throw unauthenticated();
+    if (!ctx.actor) throw unauthenticated(ctx.authProblem ?? undefined);
     return true;
   }
 }

@@ -7,36 +7,59 @@ import { TOKEN_ROLES } from '../../../../libs/domain/src/vocabulary';
 /** The longest a token may be valid for (README "Tokens"; `npm run token` keeps within it). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
+/** The actor a token names, or what is wrong with it in words its holder can act on. */
 export type TokenCheck = { actor: Actor } | { problem: string };
+
+const GET_A_NEW_ONE = 'Sign in again, or get a new token (locally: npm run -s token).';
+const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
+
+function problemOf(err: unknown): string {
+  if (err instanceof jwt.TokenExpiredError)
+    return `Your token expired at ${err.expiredAt.toISOString()}. ${GET_A_NEW_ONE}`;
+  if (err instanceof jwt.NotBeforeError) return `Your token is not valid until ${err.date.toISOString()}.`;
+  return `This token was not issued by this service or is damaged, so it cannot be checked. ${GET_A_NEW_ONE}`;
+}
 
 const stringList = (value: unknown) =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
 
 export function actorFromAuthorization(header: string | undefined, secret: string): TokenCheck {
-  if (!header) return { problem: 'missing' };
+  if (!header) return { problem: 'Please sign in: send a valid token as "Authorization: Bearer <token>".' };
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) return { problem: 'not a bearer token' };
+  if (!match) return { problem: 'Please sign in: send the token as "Authorization: Bearer <token>".' };
   let claims: jwt.JwtPayload;
   try {
     const verified = jwt.verify(match[1], secret, { algorithms: ['HS256'] });
-    if (typeof verified === 'string') return { problem: 'not a JSON token' };
+    if (typeof verified === 'string') return { problem: problemOf(null) };
     claims = verified;
   } catch (err) {
-    return { problem: (err as Error).message };
+    return { problem: problemOf(err) };
   }
   // A token that never expires is a key that cannot be taken back: `exp` is required, and
   // a token may live at most a day from when it was issued.
   const now = Math.floor(Date.now() / 1000);
-  if (typeof claims.exp !== 'number') return { problem: 'no expiry (exp)' };
+  if (typeof claims.exp !== 'number')
+    return { problem: `This token has no expiry time ("exp"), so it is refused. ${GET_A_NEW_ONE}` };
   const issuedAt = typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now;
-  if (claims.exp - issuedAt > MAX_TOKEN_LIFETIME_SECONDS) return { problem: 'lives longer than allowed' };
+  if (claims.exp - issuedAt > MAX_TOKEN_LIFETIME_SECONDS)
+    return { problem: `This token is valid for longer than a day, which is not allowed. ${GET_A_NEW_ONE}` };
   const roles = stringList(claims.roles);
   const charters = stringList(claims.charters);
-  if (typeof claims.sub !== 'string' || !claims.sub || !roles || !charters)
-    return { problem: 'claims missing' };
+  if (typeof claims.sub !== 'string' || !claims.sub)
+    return {
+      problem: `This token does not say who you are (it has no "sub", the person's id). ${GET_A_NEW_ONE}`,
+    };
+  if (!roles || !charters)
+    return { problem: `This token does not list your roles and charters. ${GET_A_NEW_ONE}` };
+  const unknownRoles = roles.filter((r) => !(TOKEN_ROLES as readonly string[]).includes(r));
+  if (roles.length > 0 && unknownRoles.length === roles.length)
+    return {
+      problem: `This token gives no role this service knows (it says ${quoted(unknownRoles)}). The roles are ${quoted(TOKEN_ROLES)}. ${GET_A_NEW_ONE}`,
+    };
   // The name and id reach audit events: refuse text that cannot be stored there.
   const texts = [claims.sub, claims.name, ...roles, ...charters].filter((v) => typeof v === 'string');
-  if (texts.some((text) => unstorableCharacters(text))) return { problem: 'claims hold unstorable text' };
+  if (texts.some((text) => unstorableCharacters(text)))
+    return { problem: `This token holds characters that cannot be stored. ${GET_A_NEW_ONE}` };
   return {
     actor: {
       id: claims.sub,

@@ -3,4 +3,6 @@ import type { Actor } from '../../../../libs/domain/src/actor';
 
 export interface RequestContext {
   actor: Actor | null;
+  /** Why there is no actor, in words the caller can act on (null when there is one). */
+  authProblem?: string | null;
 }

@@ -49,7 +49,7 @@ export class BoardReportController {
   ): Promise<void> {
     try {
       const check = actorFromAuthorization(request.headers.authorization, this.config.jwtSecret);
-      if (!('actor' in check)) throw unauthenticated();
+      if (!('actor' in check)) throw unauthenticated(check.problem);
       // charterId is needed to know whose board is asking; the rest is checked after authorization.
       const charterId = parameter(query, 'charterId');
       const formatText = query.format === undefined ? 'pdf' : query.format;

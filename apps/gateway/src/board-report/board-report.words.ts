@@ -1,13 +1,9 @@
 // Plain-English words for the board report's downloads (CSV and PDF).
 import type { RuleId } from '../../../../libs/domain/src/charters';
+import { LEVEL_WORDS } from '../../../../libs/domain/src/plain-english';
 import type { LadderLevel } from '../../../../libs/domain/src/vocabulary';
 
-export const LEVEL_WORDS: Record<LadderLevel, string> = {
-  INFORMATION_ONLY: 'Information only',
-  CONSULTATION: 'Consultation',
-  PARTNERSHIP: 'Partnership',
-  CO_PRODUCTION: 'Co-production',
-};
+export { LEVEL_WORDS };
 
 export const levelWords = (level: string | null): string =>
   level === null ? '' : (LEVEL_WORDS[level as LadderLevel] ?? level);

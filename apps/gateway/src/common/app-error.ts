@@ -15,11 +15,9 @@ export function toGraphQLError(err: DomainError): GraphQLError {
   return new GraphQLError(err.message, { extensions });
 }
 
-export const unauthenticated = () =>
-  new DomainError(
-    'UNAUTHENTICATED',
-    'Please sign in: send a valid token as "Authorization: Bearer <token>".',
-  );
+export const unauthenticated = (
+  message = 'Please sign in: send a valid token as "Authorization: Bearer <token>".',
+) => new DomainError('UNAUTHENTICATED', message);
 
 /** The parts of the service that can be down, as a user would name them. */
 const PARTS = {

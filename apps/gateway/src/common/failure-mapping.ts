@@ -4,7 +4,7 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import { isGrpcServiceError } from '@temporalio/client';
 import type { GraphQLError } from 'graphql';
 import { BadCursorError, isDatabaseUnavailable } from '../../../../libs/event-store/src';
-import { badInput } from '../../../../libs/domain/src/errors';
+import { badInput, DomainError } from '../../../../libs/domain/src/errors';
 import { toGraphQLError, unavailable } from './app-error';
 
 /** The error and the causes it wraps (the Temporal client nests gRPC errors). */
@@ -21,6 +21,8 @@ export function isTemporalUnavailable(err: unknown): boolean {
 
 /** The contract's error for a failure, or null when it is not one the contract names. */
 export function contractErrorFor(err: unknown): GraphQLError | null {
+  // A refusal thrown outside a resolver (a hook, a pipe) is mapped here, as the filter maps the rest.
+  if (err instanceof DomainError) return toGraphQLError(err);
   if (err instanceof BadCursorError) return toGraphQLError(badInput('after', err.message));
   if ([...causesOf(err)].some(isDatabaseUnavailable)) return toGraphQLError(unavailable('database'));
   if (isTemporalUnavailable(err)) return toGraphQLError(unavailable('workflows'));

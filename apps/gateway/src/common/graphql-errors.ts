@@ -1,9 +1,10 @@
 // Every GraphQL error leaves with extensions.code from the contract and a plain message:
 // parse, validation, depth and cost errors become BAD_USER_INPUT; anything unexpected is
 // logged and answered without a stack trace or SQL.
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { isErrorCode } from '../../../../libs/domain/src/errors';
 import { contractErrorFor } from './failure-mapping';
+import { explainRequestError } from './request-errors';
 
 function codeOf(error: GraphQLError): string | undefined {
   const own = error.extensions?.code;
@@ -13,7 +14,11 @@ function codeOf(error: GraphQLError): string | undefined {
   return isErrorCode(inner) ? inner : undefined;
 }
 
-export function formatError(error: GraphQLError, log: (err: unknown) => void = console.error): GraphQLError {
+export function formatError(
+  error: GraphQLError,
+  log: (err: unknown) => void = console.error,
+  schema?: GraphQLSchema,
+): GraphQLError {
   const code = codeOf(error);
   if (code) {
     const source = error.originalError instanceof GraphQLError ? error.originalError : error;
@@ -24,7 +29,8 @@ export function formatError(error: GraphQLError, log: (err: unknown) => void = c
   if (known) return new GraphQLError(known.message, { path: error.path, extensions: known.extensions });
   // No path: the request itself was malformed (syntax, unknown field, wrong type, limits).
   if (!error.path) {
-    return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    const { message, field } = explainRequestError(error, schema);
+    return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
   }
   log(error.originalError ?? error);
   return new GraphQLError(
@@ -36,10 +42,21 @@ export function formatError(error: GraphQLError, log: (err: unknown) => void = c
   );
 }
 
+/** Mercurius wraps a request's validation errors in one "Graphql validation error": unwrap them. */
+function unwrapped(error: GraphQLError): GraphQLError[] {
+  const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(inner)) return [error];
+  return inner.map((e) =>
+    e instanceof GraphQLError ? e : new GraphQLError(String((e as Error)?.message ?? e)),
+  );
+}
+
 /** Mercurius's error formatter: always GraphQL JSON, HTTP 200 (GraphQL over HTTP, application/json). */
-export function mercuriusErrorFormatter(execution: ExecutionResult) {
-  return {
-    statusCode: 200,
-    response: { data: execution.data ?? null, errors: (execution.errors ?? []).map((e) => formatError(e)) },
-  };
+export function mercuriusErrorFormatter(execution: ExecutionResult, context?: unknown) {
+  const schema = (context as { app?: { graphql?: { schema?: GraphQLSchema } } } | undefined)?.app?.graphql
+    ?.schema;
+  const errors = (execution.errors ?? [])
+    .flatMap(unwrapped)
+    .map((e) => formatError(e, console.error, schema));
+  return { statusCode: 200, response: { data: execution.data ?? null, errors } };
 }

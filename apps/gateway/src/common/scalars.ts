@@ -1,11 +1,13 @@
 // The contract's scalars: DateTime (instant, written as toISOString() writes it), Date
 // (a Europe/London calendar day, YYYY-MM-DD, never converted through an instant) and JSON.
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isValidIsoDate } from '../../../../libs/domain/src/calendar';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const badValue = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+// A TypeError (not a GraphQLError) so that graphql names the type and request-errors.ts can
+// say which field must be what.
+const badValue = (message: string) => new TypeError(message);
 
 function parseInstant(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value))

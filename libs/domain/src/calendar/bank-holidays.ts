@@ -1,152 +1,129 @@
-// Bank holidays in England and Wales, as data. The table was generated once from the
-// `date-holidays` package (country GB, region ENG; only the weekday on which each holiday
-// is taken, i.e. substitute days replace weekend dates, as GOV.UK lists them) and checked
-// by hand against GOV.UK's published list; bank-holidays.spec.ts compares it with both.
-// It is data rather than a call to `date-holidays` at run time because that package loads
-// megabytes of rules and reads the clock, which Temporal's workflow sandbox forbids.
-// Future years can change by royal proclamation (e.g. a coronation): update the table then.
-import { addDays, isWeekend, parseIsoDate, type IsoDate } from './dates';
+// Bank holidays in England and Wales, worked out for any year from the rules behind GOV.UK's
+// list, so a deadline far ahead never runs out of calendar (a workflow must never throw on a
+// date). The rules: New Year's Day, Good Friday, Easter Monday, the first and last Mondays
+// of May, the last Monday of August, Christmas Day and Boxing Day; a holiday on a weekend is
+// taken on the next weekday not already a holiday (the substitute day). Royal proclamations
+// that moved or added a day are listed in PROCLAIMED. Plain arithmetic rather than a call to
+// `date-holidays` at run time, because that package loads megabytes of rules and reads the
+// clock, which Temporal's workflow sandbox forbids; bank-holidays.spec.ts checks that both
+// agree, year by year, and against GOV.UK's published list.
+import {
+  addDays,
+  daysInMonth,
+  easterSunday,
+  formatIsoDate,
+  isWeekend,
+  parseIsoDate,
+  weekdayOf,
+  type IsoDate,
+} from './dates';
 
 export interface BankHoliday {
   date: IsoDate;
   name: string;
 }
 
-/** The years the bank holiday table covers, inclusive. */
-export const BANK_HOLIDAY_YEARS = { first: 2024, last: 2035 } as const;
-
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly BankHoliday[] = Object.freeze(
-  [
-    // 2024
-    { date: '2024-01-01', name: "New Year's Day" },
-    { date: '2024-03-29', name: 'Good Friday' },
-    { date: '2024-04-01', name: 'Easter Monday' },
-    { date: '2024-05-06', name: 'Early May bank holiday' },
-    { date: '2024-05-27', name: 'Spring bank holiday' },
-    { date: '2024-08-26', name: 'Summer bank holiday' },
-    { date: '2024-12-25', name: 'Christmas Day' },
-    { date: '2024-12-26', name: 'Boxing Day' },
-    // 2025
-    { date: '2025-01-01', name: "New Year's Day" },
-    { date: '2025-04-18', name: 'Good Friday' },
-    { date: '2025-04-21', name: 'Easter Monday' },
-    { date: '2025-05-05', name: 'Early May bank holiday' },
-    { date: '2025-05-26', name: 'Spring bank holiday' },
-    { date: '2025-08-25', name: 'Summer bank holiday' },
-    { date: '2025-12-25', name: 'Christmas Day' },
-    { date: '2025-12-26', name: 'Boxing Day' },
-    // 2026
-    { date: '2026-01-01', name: "New Year's Day" },
-    { date: '2026-04-03', name: 'Good Friday' },
-    { date: '2026-04-06', name: 'Easter Monday' },
-    { date: '2026-05-04', name: 'Early May bank holiday' },
-    { date: '2026-05-25', name: 'Spring bank holiday' },
-    { date: '2026-08-31', name: 'Summer bank holiday' },
-    { date: '2026-12-25', name: 'Christmas Day' },
-    { date: '2026-12-28', name: 'Boxing Day (substitute day)' },
-    // 2027
-    { date: '2027-01-01', name: "New Year's Day" },
-    { date: '2027-03-26', name: 'Good Friday' },
-    { date: '2027-03-29', name: 'Easter Monday' },
-    { date: '2027-05-03', name: 'Early May bank holiday' },
-    { date: '2027-05-31', name: 'Spring bank holiday' },
-    { date: '2027-08-30', name: 'Summer bank holiday' },
-    { date: '2027-12-27', name: 'Christmas Day (substitute day)' },
-    { date: '2027-12-28', name: 'Boxing Day (substitute day)' },
-    // 2028
-    { date: '2028-01-03', name: "New Year's Day (substitute day)" },
-    { date: '2028-04-14', name: 'Good Friday' },
-    { date: '2028-04-17', name: 'Easter Monday' },
-    { date: '2028-05-01', name: 'Early May bank holiday' },
-    { date: '2028-05-29', name: 'Spring bank holiday' },
-    { date: '2028-08-28', name: 'Summer bank holiday' },
-    { date: '2028-12-25', name: 'Christmas Day' },
-    { date: '2028-12-26', name: 'Boxing Day' },
-    // 2029
-    { date: '2029-01-01', name: "New Year's Day" },
-    { date: '2029-03-30', name: 'Good Friday' },
-    { date: '2029-04-02', name: 'Easter Monday' },
-    { date: '2029-05-07', name: 'Early May bank holiday' },
-    { date: '2029-05-28', name: 'Spring bank holiday' },
-    { date: '2029-08-27', name: 'Summer bank holiday' },
-    { date: '2029-12-25', name: 'Christmas Day' },
-    { date: '2029-12-26', name: 'Boxing Day' },
-    // 2030
-    { date: '2030-01-01', name: "New Year's Day" },
-    { date: '2030-04-19', name: 'Good Friday' },
-    { date: '2030-04-22', name: 'Easter Monday' },
-    { date: '2030-05-06', name: 'Early May bank holiday' },
-    { date: '2030-05-27', name: 'Spring bank holiday' },
-    { date: '2030-08-26', name: 'Summer bank holiday' },
-    { date: '2030-12-25', name: 'Christmas Day' },
-    { date: '2030-12-26', name: 'Boxing Day' },
-    // 2031
-    { date: '2031-01-01', name: "New Year's Day" },
-    { date: '2031-04-11', name: 'Good Friday' },
-    { date: '2031-04-14', name: 'Easter Monday' },
-    { date: '2031-05-05', name: 'Early May bank holiday' },
-    { date: '2031-05-26', name: 'Spring bank holiday' },
-    { date: '2031-08-25', name: 'Summer bank holiday' },
-    { date: '2031-12-25', name: 'Christmas Day' },
-    { date: '2031-12-26', name: 'Boxing Day' },
-    // 2032
-    { date: '2032-01-01', name: "New Year's Day" },
-    { date: '2032-03-26', name: 'Good Friday' },
-    { date: '2032-03-29', name: 'Easter Monday' },
-    { date: '2032-05-03', name: 'Early May bank holiday' },
-    { date: '2032-05-31', name: 'Spring bank holiday' },
-    { date: '2032-08-30', name: 'Summer bank holiday' },
-    { date: '2032-12-27', name: 'Christmas Day (substitute day)' },
-    { date: '2032-12-28', name: 'Boxing Day (substitute day)' },
-    // 2033
-    { date: '2033-01-03', name: "New Year's Day (substitute day)" },
-    { date: '2033-04-15', name: 'Good Friday' },
-    { date: '2033-04-18', name: 'Easter Monday' },
-    { date: '2033-05-02', name: 'Early May bank holiday' },
-    { date: '2033-05-30', name: 'Spring bank holiday' },
-    { date: '2033-08-29', name: 'Summer bank holiday' },
-    { date: '2033-12-26', name: 'Boxing Day' },
-    { date: '2033-12-27', name: 'Christmas Day (substitute day)' },
-    // 2034
-    { date: '2034-01-02', name: "New Year's Day (substitute day)" },
-    { date: '2034-04-07', name: 'Good Friday' },
-    { date: '2034-04-10', name: 'Easter Monday' },
-    { date: '2034-05-01', name: 'Early May bank holiday' },
-    { date: '2034-05-29', name: 'Spring bank holiday' },
-    { date: '2034-08-28', name: 'Summer bank holiday' },
-    { date: '2034-12-25', name: 'Christmas Day' },
-    { date: '2034-12-26', name: 'Boxing Day' },
-    // 2035
-    { date: '2035-01-01', name: "New Year's Day" },
-    { date: '2035-03-23', name: 'Good Friday' },
-    { date: '2035-03-26', name: 'Easter Monday' },
-    { date: '2035-05-07', name: 'Early May bank holiday' },
-    { date: '2035-05-28', name: 'Spring bank holiday' },
-    { date: '2035-08-27', name: 'Summer bank holiday' },
-    { date: '2035-12-25', name: 'Christmas Day' },
-    { date: '2035-12-26', name: 'Boxing Day' },
-  ].map((holiday) => Object.freeze(holiday)),
-);
-
-const BANK_HOLIDAY_DATES: ReadonlySet<IsoDate> = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date));
-
-function checkCovered(date: IsoDate): void {
-  const [year] = parseIsoDate(date);
-  if (year < BANK_HOLIDAY_YEARS.first || year > BANK_HOLIDAY_YEARS.last)
-    throw new RangeError(
-      `The bank holiday table covers ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last} only, so it cannot say whether ${date} is a working day: extend ENGLAND_AND_WALES_BANK_HOLIDAYS.`,
-    );
+interface Proclamation {
+  /** Usual holidays taken on another day that year, by name. */
+  moved?: Record<string, IsoDate>;
+  /** One-off holidays. */
+  added?: BankHoliday[];
 }
 
-/** True when `date` is a bank holiday in England and Wales (throws outside the table's years). */
+/** Days moved or added by royal proclamation (GOV.UK's list and the proclamations behind it). */
+const PROCLAIMED: Record<number, Proclamation> = {
+  1999: { added: [{ date: '1999-12-31', name: 'Millennium Celebrations' }] },
+  2002: {
+    moved: { 'Spring bank holiday': '2002-06-04' },
+    added: [{ date: '2002-06-03', name: 'Golden Jubilee bank holiday' }],
+  },
+  2011: { added: [{ date: '2011-04-29', name: 'Royal wedding' }] },
+  2012: {
+    moved: { 'Spring bank holiday': '2012-06-04' },
+    added: [{ date: '2012-06-05', name: 'Queen’s Diamond Jubilee' }],
+  },
+  2020: { moved: { 'Early May bank holiday': '2020-05-08' } },
+  2022: {
+    moved: { 'Spring bank holiday': '2022-06-02' },
+    added: [
+      { date: '2022-06-03', name: 'Platinum Jubilee bank holiday' },
+      { date: '2022-09-19', name: 'Bank holiday for the State Funeral of Queen Elizabeth II' },
+    ],
+  },
+  2023: { added: [{ date: '2023-05-08', name: 'Bank holiday for the coronation of King Charles III' }] },
+};
+
+/** The `nth` (1-based) Monday of a month, or with nth = -1 its last Monday. */
+function mondayOf(year: number, month: number, nth: number): IsoDate {
+  if (nth < 0) {
+    let day = formatIsoDate(year, month, daysInMonth(year, month));
+    while (weekdayOf(day) !== 1) day = addDays(day, -1);
+    return day;
+  }
+  let day = formatIsoDate(year, month, 1);
+  while (weekdayOf(day) !== 1) day = addDays(day, 1);
+  return addDays(day, 7 * (nth - 1));
+}
+
+function computeBankHolidays(year: number): BankHoliday[] {
+  const easter = easterSunday(year);
+  const proclaimed = PROCLAIMED[year] ?? {};
+  const fixed: BankHoliday[] = [
+    { date: addDays(easter, -2), name: 'Good Friday' },
+    { date: addDays(easter, 1), name: 'Easter Monday' },
+    { date: mondayOf(year, 5, 1), name: 'Early May bank holiday' },
+    { date: mondayOf(year, 5, -1), name: 'Spring bank holiday' },
+    { date: mondayOf(year, 8, -1), name: 'Summer bank holiday' },
+    ...(proclaimed.added ?? []),
+  ].map((h) => ({ ...h, date: proclaimed.moved?.[h.name] ?? h.date }));
+  const taken = new Set(fixed.map((h) => h.date));
+  // New Year's Day, Christmas Day and Boxing Day move past weekends and each other.
+  const movable: BankHoliday[] = [];
+  for (const [date, name] of [
+    [formatIsoDate(year, 1, 1), "New Year's Day"],
+    [formatIsoDate(year, 12, 25), 'Christmas Day'],
+    [formatIsoDate(year, 12, 26), 'Boxing Day'],
+  ] as const) {
+    if (!isWeekend(date) && !taken.has(date)) {
+      taken.add(date);
+      movable.push({ date, name });
+    }
+  }
+  for (const [date, name] of [
+    [formatIsoDate(year, 1, 1), "New Year's Day"],
+    [formatIsoDate(year, 12, 25), 'Christmas Day'],
+    [formatIsoDate(year, 12, 26), 'Boxing Day'],
+  ] as const) {
+    if (!isWeekend(date)) continue;
+    let day = date;
+    while (isWeekend(day) || taken.has(day)) day = addDays(day, 1);
+    taken.add(day);
+    movable.push({ date: day, name: `${name} (substitute day)` });
+  }
+  return [...fixed, ...movable].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+const byYear = new Map<number, readonly BankHoliday[]>();
+
+/** The bank holidays in England and Wales in `year`, on the weekday each is taken, in date order. */
+export function bankHolidaysOf(year: number): readonly BankHoliday[] {
+  let holidays = byYear.get(year);
+  if (!holidays) {
+    holidays = Object.freeze(computeBankHolidays(year).map((h) => Object.freeze(h)));
+    byYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+/** True when `date` is a bank holiday in England and Wales. */
 export function isBankHoliday(date: IsoDate): boolean {
-  checkCovered(date);
-  return BANK_HOLIDAY_DATES.has(date);
+  const [year] = parseIsoDate(date);
+  return bankHolidaysOf(year).some((h) => h.date === date);
 }
 
 /** A working day is a Monday to Friday that is not a bank holiday in England and Wales. */
 export function isWorkingDay(date: IsoDate): boolean {
-  return !isBankHoliday(date) && !isWeekend(date);
+  return !isWeekend(date) && !isBankHoliday(date);
 }
 
 /**
@@ -156,7 +133,7 @@ export function isWorkingDay(date: IsoDate): boolean {
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0)
     throw new RangeError(`addWorkingDays needs a whole number of working days, 0 or more, not ${n}.`);
-  checkCovered(date);
+  parseIsoDate(date);
   let day = date;
   for (let counted = 0; counted < n;) {
     day = addDays(day, 1);

@@ -40,6 +40,36 @@ const CASES: Record<string, Case[]> = {
     ['booked exactly 25 days ahead', '2027-01-19T10:00:00Z', 60, '2026-12-25T10:00:00Z', []],
     ['booked a minute less than 25 days ahead', '2027-01-19T10:00:00Z', 60, '2026-12-25T10:01:00Z', [NOTICE]],
     ['booked for tomorrow', '2026-12-02T10:00:00Z', 60, NOW, [NOTICE]],
+    // 25 calendar days on the London clock: 10:00 GMT on 11 March to 10:00 BST on 5 April.
+    [
+      'booked 25 days ahead across the clocks going forward',
+      '2027-04-05T09:00:00Z',
+      60,
+      '2027-03-11T10:00:00Z',
+      [],
+    ],
+    [
+      'booked a minute less than 25 days ahead across the clocks going forward',
+      '2027-04-05T09:00:00Z',
+      60,
+      '2027-03-11T10:01:00Z',
+      [NOTICE],
+    ],
+    // 11:00 BST on 10 October to 10:30 GMT on 4 November: over 25 × 24 hours, but not 25 days on the clock.
+    [
+      'booked 25 × 24 hours but not 25 days ahead across the clocks going back',
+      '2027-11-04T10:30:00Z',
+      60,
+      '2027-10-10T10:00:00Z',
+      [NOTICE],
+    ],
+    [
+      'booked 25 days ahead across the clocks going back',
+      '2027-11-04T11:00:00Z',
+      60,
+      '2027-10-10T10:00:00Z',
+      [],
+    ],
     ['starting at 09:59', '2027-01-19T09:59:00Z', 60, NOW, [WINDOW]],
     ['ending exactly at 14:00', '2027-01-19T12:00:00Z', 120, NOW, []],
     ['ending at 14:01', '2027-01-19T12:01:00Z', 120, NOW, [WINDOW]],
@@ -94,13 +124,11 @@ const CASES: Record<string, Case[]> = {
     ['in the Christmas holidays 2026', '2026-12-21T10:00:00Z', 60, NOW, [HOLIDAYS]],
     ['in the summer holidays 2027', '2027-08-10T09:00:00Z', 60, NOW, [HOLIDAYS]],
     ['overnight from a term day into the Christmas holidays', '2026-12-18T22:00:00Z', 180, NOW, [HOLIDAYS]],
-    [
-      'in the school run and the school holidays, in rule order',
-      '2027-04-01T07:30:00Z',
-      60,
-      NOW,
-      [SCHOOL_RUN, HOLIDAYS],
-    ],
+    // No school run in the school holidays: only the holiday rule is broken.
+    ['at 08:30 in the Easter holidays', '2027-04-01T07:30:00Z', 60, NOW, [HOLIDAYS]],
+    ['in the summer holidays 2032, past the listed years', '2032-08-10T09:00:00Z', 60, NOW, [HOLIDAYS]],
+    ['in the Easter holidays 2040', '2040-04-03T09:00:00Z', 60, NOW, [HOLIDAYS]],
+    ['on a term day in October 2032', '2032-10-05T10:00:00Z', 60, NOW, []],
     [
       'at an hour’s notice, 18:00 to 23:00 (rules this charter does not set)',
       '2026-12-01T18:00:00Z',
@@ -113,6 +141,12 @@ const CASES: Record<string, Case[]> = {
     BASE,
     ['at 15:00 on a weekday', '2027-01-19T15:00:00Z', 60, NOW, [SCHOOL_RUN]],
     ['at 16:00 on a weekday', '2027-01-19T16:00:00Z', 60, NOW, []],
+    // No school run in the school holidays or on bank holidays.
+    ['at 09:00 on Tuesday 3 August 2027, in the summer holidays', '2027-08-03T08:00:00Z', 60, NOW, []],
+    ['at 09:00 on the spring bank holiday, 31 May 2027', '2027-05-31T08:00:00Z', 60, NOW, []],
+    ['at 09:00 on the early May bank holiday, 3 May 2027, in term', '2027-05-03T08:00:00Z', 60, NOW, []],
+    ['at 09:00 on Tuesday 4 May 2027, a school day', '2027-05-04T08:00:00Z', 60, NOW, [SCHOOL_RUN]],
+    ['at 09:00 in the summer holidays 2032', '2032-08-03T08:00:00Z', 60, NOW, []],
     ['overnight from Monday into the Tuesday school run', '2027-01-18T23:00:00Z', 600, NOW, [SCHOOL_RUN]],
     ['overnight from Friday into Saturday', '2027-01-22T23:00:00Z', 600, NOW, []],
     ['on a Sunday afternoon', '2027-01-24T14:00:00Z', 120, NOW, []],
@@ -212,7 +246,37 @@ describe('rules a profile sets differently', () => {
         (v) => v.rule,
       );
     expect(check('2027-01-19T10:00:00Z')).toEqual([HOLIDAYS]);
-    expect(check('2027-04-01T09:00:00Z')).toEqual([]); // in the England default, not in the local list
+    const longer = withRule(
+      ruleOn(
+        'meeting.avoidSchoolHolidays',
+        [
+          { from: '2027-01-18', to: '2027-01-22' },
+          { from: '2027-07-20', to: '2027-09-01' },
+        ],
+        PRODUCT_RULE,
+      ),
+    );
+    const inTerm = checkMeetingRules(
+      longer,
+      { startsAt: new Date('2027-04-01T09:00:00Z'), durationMinutes: 60 },
+      new Date(NOW),
+    );
+    expect(inTerm).toEqual([]); // in the England default, not in the local list
+  });
+
+  it('refuses, plainly, a meeting after the last day a local list covers', () => {
+    const local = withRule(
+      ruleOn('meeting.avoidSchoolHolidays', [{ from: '2027-01-18', to: '2027-01-22' }], PRODUCT_RULE),
+    );
+    const [violation] = checkMeetingRules(
+      local,
+      { startsAt: new Date('2027-04-01T09:00:00Z'), durationMinutes: 60 },
+      new Date(NOW),
+    );
+    expect(violation.rule).toBe(HOLIDAYS);
+    expect(violation.detail).toContain(
+      'The school holiday dates for this charter are listed only up to Friday 22 January 2027, so it cannot be checked whether Thursday 1 April 2027 is in a school holiday.',
+    );
   });
 
   it('refuses outright under an ENFORCED rule, and says it cannot be set aside', () => {

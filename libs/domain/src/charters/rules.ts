@@ -3,7 +3,7 @@
 // the helpers here, and validateCharterProfile checks a profile, including a new one.
 import { plural } from '../plain-english/plural';
 import { formatDuration, formatLongDate, isValidIsoDate, isValidTimeOfDay, minutesOfTime } from '../calendar';
-import { ENGLAND_DEFAULT_SCHOOL_HOLIDAYS } from './school-holidays';
+import { isEnglandDefault } from './school-holidays';
 import {
   RULE_IDS,
   type CharterProfile,
@@ -143,7 +143,7 @@ const DEFINITIONS: { [K in RuleId]: RuleDefinition<K> } = {
     modeWhenSet: 'MONITORED',
     isValue: (value): value is TimeRange[] => isSortedList(value, isTimeRange, false),
     describe: (ranges) =>
-      `On weekdays (Monday to Friday), meetings must not overlap the times when parent carers take children to school or collect them: ${times(ranges)}, London time.` +
+      `On school days (Monday to Friday, outside school holidays and bank holidays), meetings must not overlap the times when parent carers take children to school or collect them: ${times(ranges)}, London time.` +
       (sameRanges(ranges, DEFAULT_SCHOOL_RUN_TIMES)
         ? " These times are the service's default; the local area can set its own."
         : ''),
@@ -155,9 +155,9 @@ const DEFINITIONS: { [K in RuleId]: RuleDefinition<K> } = {
     isValue: (value): value is DateRange[] => isSortedList(value, isDateRange, false),
     describe: (ranges) =>
       `Meetings should not take place during school holidays. ${plural(ranges.length, 'holiday period')} ${ranges.length === 1 ? 'is' : 'are'} listed, from ${formatLongDate(ranges[0].from)} to ${formatLongDate(ranges[ranges.length - 1].to)}.` +
-      (sameRanges(ranges, ENGLAND_DEFAULT_SCHOOL_HOLIDAYS)
-        ? " These are the service's default school holidays for England; the local area can replace them with its own term dates."
-        : ''),
+      (isEnglandDefault(ranges)
+        ? " These are the service's default school holidays for England, and later years are worked out the same way; the local area can replace them with its own term dates."
+        : ' Meetings after the last listed day can only be booked once the local term dates for then are added, or with a reason.'),
     off: 'This charter does not ask for meetings to avoid school holidays, so this is not checked.',
   },
   'papers.minNoticeDays': {

@@ -3,7 +3,7 @@
 import type { Actor } from '../actor';
 import { charterRule, badInput } from '../errors';
 import { checkText, LIMITS } from '../input-checks';
-import { unexplainedAbbreviations } from '../plain-english';
+import { charterInWords, unexplainedAbbreviations } from '../plain-english';
 import type { CharterProfile } from '../charters';
 import type { ProjectState } from '../project-state';
 import type { LadderLevel } from '../vocabulary';
@@ -42,7 +42,7 @@ export function requireBriefedParentRep(state: ProjectState, charter: CharterPro
   if (briefedReps.length === 0)
     throw charterRule(
       'briefing.beforeWork',
-      `The ${charter.name} asks for parent carer representatives to be briefed before work starts: record a briefing of at least one parent carer representative before ${step}.`,
+      `${charterInWords(charter)} asks for parent carer representatives to be briefed before work starts: record a briefing of at least one parent carer representative before ${step}.`,
     );
 }
 

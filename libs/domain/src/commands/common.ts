@@ -6,6 +6,7 @@ import { findCharter, ruleOf, type CharterProfile, type RuleId } from '../charte
 import { charterRule, DomainError, forbidden, invalidPhase } from '../errors';
 import type { EventDataMap, EventType, NewEvent } from '../events';
 import { checkText, LIMITS } from '../input-checks';
+import { charterInWords } from '../plain-english';
 import type { MeetingState, ProjectState } from '../project-state';
 import { FINAL_PHASES, type ProjectPhase } from '../vocabulary';
 
@@ -69,7 +70,7 @@ export function checkLadderReason(
   if (text.length === 0 && isRuleOn(charter, 'ladder.reasonRequired'))
     throw charterRule(
       'ladder.reasonRequired',
-      `The ${charter.name} asks for reasons to be given for the level of participation: please say why this level was chosen.`,
+      `${charterInWords(charter)} asks for reasons to be given for the level of participation: please say why this level was chosen.`,
     );
   if (text.length === 0 && required)
     throw new DomainError('BAD_USER_INPUT', 'The reason is required: please say why.', { field });

@@ -1,6 +1,7 @@
 // The workflow keeps a compacted state (compactForWorkflow) and carries it over
 // continue-as-new as JSON (upgradeState on the way back in). Deciding on that state must give
 // exactly what deciding on the full fold gives.
+import { firstWords } from '../plain-english';
 import type { Actor } from '../actor';
 import { DomainError } from '../errors';
 import { applyEvents, compactForWorkflow, upgradeState, type ProjectState } from '../project-state';
@@ -222,7 +223,7 @@ const withoutTexts = (state: ProjectState): ProjectState => ({
   meetings: state.meetings.map((x) =>
     x.minutes === null ? x : { ...x, minutes: '', decisions: [], actions: [] },
   ),
-  feedback: state.feedback.map((x) => ({ ...x, body: '' })),
+  feedback: state.feedback.map((x) => ({ ...x, body: firstWords(x.body) ?? '' })),
 });
 
 describe.each([
@@ -300,7 +301,7 @@ describe('compactForWorkflow', () => {
     return s;
   })();
 
-  it('drops the briefing summary, the minutes, decisions and actions, and feedback bodies', () => {
+  it('drops the briefing summary, the minutes, decisions and actions, and all but the first words of feedback', () => {
     const compact = compactForWorkflow(state);
     expect(state.briefing!.summary).toContain('careful answer');
     expect(compact.briefing).toEqual({ ...state.briefing, summary: '' });
@@ -309,7 +310,11 @@ describe('compactForWorkflow', () => {
       ['HELD', '', [], []],
       ['CANCELLED', null, [], []],
     ]);
-    expect(compact.feedback.map((x) => x.body)).toEqual(['', '']);
+    // Feedback keeps only its first words, which name it in messages.
+    expect(compact.feedback.map((x) => x.body)).toEqual([
+      'A long and careful answer. A…',
+      'A long and careful answer. A…',
+    ]);
     expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(state).length / 4);
   });
 

@@ -246,10 +246,26 @@ describe('papers deadline breaches', () => {
     expect(decideDeadlines(after, new Date('2027-03-01T00:00:00.000Z')).events).toEqual([]);
   });
 
-  it('papers distributed exactly at the deadline are in time', () => {
-    expect(types(decide(twoMeetings(), papers(m(1)), keyContact, new Date(due1)).events)).toEqual([
+  // One boundary on every path: the instant papersDueBy is already late, as the timer has it.
+  it('papers distributed exactly at the deadline are late, as the timer, recording and cancelling have it', () => {
+    const at = new Date(due1);
+    expect(types(decide(twoMeetings(), papers(m(1)), keyContact, at).events)).toEqual([
+      'PapersDistributed',
+      'CharterBreachRecorded',
+    ]);
+    expect(types(decideDeadlines(twoMeetings(), at).events)).toEqual(['CharterBreachRecorded']);
+    const cancel: ProjectCommand = { type: 'cancelMeeting', meetingId: m(1), reason: 'Moved' };
+    expect(types(decide(twoMeetings(), cancel, keyContact, at).events)).toEqual([
+      'MeetingCancelled',
+      'CharterBreachRecorded',
+    ]);
+    // A millisecond earlier, every path finds them in time.
+    const before = ms(due1, -1);
+    expect(types(decide(twoMeetings(), papers(m(1)), keyContact, before).events)).toEqual([
       'PapersDistributed',
     ]);
+    expect(decideDeadlines(twoMeetings(), before).events).toEqual([]);
+    expect(types(decide(twoMeetings(), cancel, keyContact, before).events)).toEqual(['MeetingCancelled']);
   });
 
   it.each(['worcestershire', 'hounslow'])(
@@ -379,6 +395,21 @@ describe('the feedback window closed by the system', () => {
     // Closed early by the lead: from the day the lead closed it.
     const early = decide(state, { type: 'closeFeedback' }, lead, new Date('2027-04-12T12:00:00.000Z'));
     expect(early.events[0].data).toEqual({ dueBy: '2027-04-26' });
+  });
+});
+
+describe('a feedback window closing years ahead', () => {
+  it('closes in 2036 and sets a due date past the old bank holiday table, so the project moves on', () => {
+    const closesAt = '2036-12-23T12:00:00.000Z'; // Tuesday 23 December 2036
+    const state = inFeedback('worcestershire', closesAt);
+    expect(nextSystemWakeUp(state)).toEqual(new Date(closesAt));
+    const closed = tick(state, new Date(closesAt));
+    // Christmas (Thursday), Boxing Day (Friday), the weekends and New Year's Day 2037 skipped.
+    expect(closed.acknowledgement).toMatchObject({ dueBy: '2037-01-09', sentAt: null });
+    expect(nextSystemWakeUp(closed)).toEqual(new Date('2037-01-10T00:00:00.000Z'));
+    expect(types(decideDeadlines(closed, new Date('2037-01-10T00:00:00.000Z')).events)).toEqual([
+      'CharterBreachRecorded',
+    ]);
   });
 });
 

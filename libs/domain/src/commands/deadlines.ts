@@ -57,6 +57,7 @@ export function nextSystemWakeUp(state: ProjectState): Date | null {
 export function decideDeadlines(state: ProjectState, now: Date): Decision {
   const events: NewEvent[] = [];
   for (const deadline of openDeadlines(state)) {
+    // A deadline has passed at its own instant (papersOverdue, acknowledgementDeadlinePassesAt).
     if (!deadline.acts || new Date(deadline.dueAt).getTime() > now.getTime()) continue;
     if (deadline.kind === 'papers') {
       const meeting = state.meetings.find((m) => m.id === deadline.meetingId)!;

@@ -5,6 +5,7 @@ import { formatLongDate } from '../calendar';
 import { acknowledgementDeadlinePassesAt, acknowledgementDueBy, ruleOf } from '../charters';
 import { Sealer } from '../confidential';
 import { badInput, forbidden, invalidPhase } from '../errors';
+import { CHANNEL_WORDS, listInWords } from '../plain-english';
 import type { NewEvent } from '../events';
 import { checkOneOf, checkText, LIMITS } from '../input-checks';
 import type { ProjectState } from '../project-state';
@@ -113,7 +114,10 @@ export const feedbackDeciders: {
     if (!state.feedbackWindow?.channels.includes(ch))
       throw badInput(
         'channel',
-        `This feedback window takes ${state.feedbackWindow?.channels.join(', ')}, not ${ch}.`,
+        `This feedback window takes feedback through ${listInWords(
+          (state.feedbackWindow?.channels ?? []).map((c) => CHANNEL_WORDS[c]),
+          'or',
+        )}, not through ${CHANNEL_WORDS[ch]}.`,
       );
     const feedbackId = nextId(state, 'f', state.feedback.length);
     const fromParticipantId = anonymous ? null : participant!.id;

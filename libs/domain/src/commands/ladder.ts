@@ -2,6 +2,7 @@
 // side, changing it later, and cancelling the project.
 import type { Actor } from '../actor';
 import { badInput, invalidPhase } from '../errors';
+import { levelInWords } from '../plain-english';
 import { checkOneOf, checkOptionalText, checkText, LIMITS } from '../input-checks';
 import type { ProjectState } from '../project-state';
 import { isBelow, LADDER_LEVELS, type LadderLevel } from '../vocabulary';
@@ -115,7 +116,7 @@ export const ladderDeciders: { [K in LadderCommand['type']]: Decider<Extract<Lad
         return only(eventOf('LadderLevelProposed', { level }, actor, now, reason));
       }
       const from = state.ladder.agreedLevel as LadderLevel;
-      if (level === from) throw badInput('level', `The agreed level is already ${level}.`);
+      if (level === from) throw badInput('level', `The agreed level is already ${levelInWords(level)}.`);
       const reason = checkLadderReason(charter, 'reason', command.reason, true);
       // Raising the level past the briefing to one that needs it must not skip the briefing.
       if (state.phase !== 'BRIEFING' && !needsBriefing(charter, from) && needsBriefing(charter, level))

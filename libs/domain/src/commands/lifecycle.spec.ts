@@ -909,7 +909,10 @@ describe('the closing report', () => {
     if (enforced) {
       const error = refusal(() => decide(state, onlyFirst, lead, T.report));
       expect(error).toMatchObject({ code: 'CHARTER_RULE', details: { rule: 'report.youSaidWeDid' } });
-      expect(error.message).toContain(`${projectId}.f2`);
+      // The item is named by its first words, where and when it came: never by its id.
+      expect(error.message).toContain('covering "Two" (from a survey on Friday 5 March 2027).');
+      expect(error.message).not.toContain(`${projectId}.f2`);
+      expect(error.message).not.toMatch(/^The Worcestershire's/);
     } else {
       expect(decide(state, onlyFirst, lead, T.report).events.map((e) => e.type)).toEqual([
         'ClosingReportPublished',

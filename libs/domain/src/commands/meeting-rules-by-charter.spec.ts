@@ -297,8 +297,14 @@ describe('several rules at once, and school runs in London time', () => {
   });
 
   it('Worcestershire names the school run before the school holiday', () => {
-    const slot = { startsAt: '2027-02-15T14:00:00.000Z', durationMinutes: 60 };
+    // From 14:00 on Friday 12 February 2027, a school day, overnight into the half term.
+    const slot = { startsAt: '2027-02-12T14:00:00.000Z', durationMinutes: 720 };
     const state = atMeetings('worcestershire');
+    // In the half term itself there is no school run: only the holiday is named.
+    const inHalfTerm = { startsAt: '2027-02-15T14:00:00.000Z', durationMinutes: 60 };
+    expect(refusal(() => decide(state, schedule(inHalfTerm), keyContact, now)).details).toEqual({
+      rule: 'meeting.avoidSchoolHolidays',
+    });
     expect(refusal(() => decide(state, schedule(slot), keyContact, now)).details).toEqual({
       rule: 'meeting.avoidSchoolRun',
     });
@@ -306,6 +312,19 @@ describe('several rules at once, and school runs in London time', () => {
       'meeting.avoidSchoolRun',
       'meeting.avoidSchoolHolidays',
     ]);
+  });
+
+  it('a breach tells the board what happened, not what the lead was told to do', () => {
+    const slot = { startsAt: '2027-02-12T14:00:00.000Z', durationMinutes: 720 };
+    const { events } = decide(atMeetings('worcestershire'), schedule(slot, 'Only free day'), keyContact, now);
+    const details = events
+      .filter((e) => e.type === 'CharterBreachRecorded')
+      .map((e) => (e.data as { detail: string }).detail);
+    expect(details).toEqual([
+      'The meeting on Friday 12 February 2027 from 14:00 to 02:00 on Saturday 13 February 2027 (London time) overlaps the school run, 14:30 to 16:00.',
+      'The meeting on Saturday 13 February 2027 is in the school holiday from Saturday 13 February 2027 to Sunday 21 February 2027.',
+    ]);
+    for (const detail of details) expect(detail).not.toMatch(/Choose|Move it|give a reason|override/i);
   });
 
   it.each([

@@ -103,6 +103,15 @@ export function papersBreach(
   );
 }
 
+/**
+ * True when a meeting's papers are overdue at `now`. One boundary for every path (the timer,
+ * distributing, recording, cancelling, booking), as for every deadline here: the instant
+ * `papersDueBy` itself is already late, because the timer that records the breach fires then.
+ */
+export function papersOverdue(papersDueBy: string | Date | null, now: Date): boolean {
+  return papersDueBy !== null && now.getTime() >= new Date(papersDueBy).getTime();
+}
+
 export const hasPapersBreach = (state: ProjectState, meetingId: string) =>
   state.breaches.some((b) => b.rule === 'papers.minNoticeDays' && b.meetingId === meetingId);
 
@@ -113,9 +122,8 @@ export const hasPapersBreach = (state: ProjectState, meetingId: string) =>
  */
 function overduePapersBreach(state: ProjectState, meeting: MeetingState, now: Date): NewEvent[] {
   const due =
-    meeting.papersDueBy !== null &&
     !meeting.papersDistributedAt &&
-    now.getTime() >= new Date(meeting.papersDueBy).getTime() &&
+    papersOverdue(meeting.papersDueBy, now) &&
     !hasPapersBreach(state, meeting.id) &&
     ruleOf(charterOf(state.charterId), 'papers.minNoticeDays').mode === 'MONITORED';
   return due ? [papersBreach(state, meeting, now)] : [];
@@ -219,7 +227,7 @@ function bookingBreaches(
   return violations.map((v, i) =>
     eventOf(
       'CharterBreachRecorded',
-      { breachId: nextId(state, 'b', state.breaches.length + i), rule: v.rule, detail: v.detail, meetingId },
+      { breachId: nextId(state, 'b', state.breaches.length + i), rule: v.rule, detail: v.happened, meetingId },
       actor,
       now,
       reason,
@@ -238,9 +246,8 @@ function papersLateAtBooking(
   if (!dueBy || hasPapersBreach(state, meeting.id)) return [];
   if (ruleOf(charterOf(state.charterId), 'papers.minNoticeDays').mode !== 'MONITORED') return [];
   const settledAt = meeting.papersDistributedAt ? new Date(meeting.papersDistributedAt) : now;
-  const late = meeting.papersDistributedAt
-    ? settledAt.getTime() > dueBy.getTime()
-    : dueBy.getTime() <= now.getTime();
+  // The instant papersDueBy is already late, on every path (papersOverdue).
+  const late = papersOverdue(dueBy, settledAt);
   return late ? [papersBreach(state, meeting as MeetingState, now, breachCount)] : [];
 }
 
@@ -403,8 +410,8 @@ export const meetingDeciders: {
     const meeting = scheduledMeeting(state, meetingId, 'distribute its papers');
     if (meeting.papersDistributedAt) throw conflict('The papers for this meeting were already distributed.');
     const events: NewEvent[] = [eventOf('PapersDistributed', { meetingId, documents: docs }, actor, now)];
-    const late = meeting.papersDueBy !== null && now.getTime() > new Date(meeting.papersDueBy).getTime();
-    if (late && !hasPapersBreach(state, meetingId)) events.push(papersBreach(state, meeting, now));
+    if (papersOverdue(meeting.papersDueBy, now) && !hasPapersBreach(state, meetingId))
+      events.push(papersBreach(state, meeting, now));
     return only(...events);
   },
 

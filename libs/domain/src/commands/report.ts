@@ -2,12 +2,21 @@
 // against the level agreed, barriers, lessons and what is worth celebrating.
 import type { Actor } from '../actor';
 import { Sealer } from '../confidential';
+import { formatLongDate, londonDateOf } from '../calendar';
 import { badInput, charterRule } from '../errors';
 import type { YouSaidWeDidRecord } from '../events';
 import { checkOneOf, checkOptionalText, checkText, LIMITS } from '../input-checks';
-import type { ProjectState } from '../project-state';
+import { CHANNEL_WORDS, charterInWords, firstWords, levelInWords, listInWords } from '../plain-english';
+import type { FeedbackItemState, ProjectState } from '../project-state';
 import { isBelow, LADDER_LEVELS, type LadderLevel } from '../vocabulary';
 import { charterOf, eventOf, isRuleOn, only, requireLead, requirePhase, type Decision } from './common';
+
+/** A feedback item named for a person: its first words, or (when confidential) where and when it came. */
+function feedbackInWords(item: FeedbackItemState): string {
+  const words = firstWords(item.body);
+  const from = `${CHANNEL_WORDS[item.channel]} on ${formatLongDate(londonDateOf(new Date(item.receivedAt)))}`;
+  return words ? `"${words}" (from ${from})` : `the feedback from ${from}`;
+}
 
 export interface ClosingReportInput {
   youSaidWeDid: { youSaid: string; weDid: string; feedbackIds: string[] }[];
@@ -72,7 +81,7 @@ export function decidePublishClosingReport(
   if (isBelow(levelAchieved, levelAgreed) && !barriers)
     throw badInput(
       'barriers',
-      `The level achieved is below the level agreed (${levelAgreed}): say what barriers were met.`,
+      `The level achieved is below the level agreed (${levelInWords(levelAgreed)}): say what barriers were met.`,
     );
 
   const phases =
@@ -83,11 +92,11 @@ export function decidePublishClosingReport(
   const charter = charterOf(state.charterId);
   if (isRuleOn(charter, 'report.youSaidWeDid')) {
     const covered = new Set(youSaidWeDid.flatMap((e) => e.feedbackIds));
-    const missing = state.feedback.filter((f) => !covered.has(f.id)).map((f) => f.id);
+    const missing = state.feedback.filter((f) => !covered.has(f.id)).map(feedbackInWords);
     if (missing.length)
       throw charterRule(
         'report.youSaidWeDid',
-        `The ${charter.name} asks for every piece of feedback to be answered: add a "You said, we did" entry covering ${missing.join(', ')}.`,
+        `${charterInWords(charter)} asks for every piece of feedback to be answered: add a "You said, we did" entry covering ${listInWords(missing)}.`,
       );
   }
   return {

@@ -4,6 +4,7 @@ import { findCharter } from '../charters';
 import { badInput, forbidden } from '../errors';
 import type { ParticipantRecord } from '../events';
 import { checkList, checkOneOf, checkOptionalText, checkText, isEmail, LIMITS } from '../input-checks';
+import { charterInWords } from '../plain-english';
 import {
   CONFIDENTIALITY_LEVELS,
   LADDER_LEVELS,
@@ -117,7 +118,9 @@ export function decideStart(projectId: string, input: StartProjectInput, actor: 
     throw badInput('charterId', `There is no charter "${input.charterId}".`);
   }
   if (!actor.charters.includes(charter.id))
-    throw forbidden(`You do not act in the ${charter.name}, so you cannot start a project under it.`);
+    throw forbidden(
+      `You do not act in ${charterInWords(charter, false)}, so you cannot start a project under it.`,
+    );
   const title = checkText('title', input.title, {
     max: LIMITS.shortText,
     required: true,

@@ -15,9 +15,30 @@ describe('unexplainedAbbreviations', () => {
       [],
     ],
     [
-      'explained only later in the text still counts',
+      'explained only after its first use does not count (expand on first use)',
       'The SEND offer is changing. Read about special educational needs and disabilities (SEND) below.',
+      ['SEND'],
+    ],
+    [
+      'explained in brackets after its first use does not count either',
+      'Your EHCP is due. An EHCP (education, health and care plan) sets out support.',
+      ['EHCP'],
+    ],
+    ['three in a row in a sentence', 'Ask the SEND CYP EHCP leads.', ['SEND', 'CYP', 'EHCP']],
+    ['brackets that do not spell it out', 'The EHCP (see page 2) is due.', ['EHCP']],
+    ['brackets in lower case that do not spell it out', 'The SIB (it meets monthly) will decide.', ['SIB']],
+    ['ordinary words in capitals for emphasis', 'This is NOT OK. Do NOT send it. Please do it NOW.', []],
+    ['Roman numerals', 'See Part II and Section IV of the plan, and Annex XIV.', []],
+    ['abbreviations with an ampersand', 'Go to A&E, or come to the Q&A session.', ['A&E', 'Q&A']],
+    [
+      'abbreviations with an ampersand, explained',
+      'Go to accident and emergency (A&E). There is a Q&A (questions and answers) after the talk.',
       [],
+    ],
+    [
+      'a heading in capitals holding an abbreviation is skipped, the sentence after is not',
+      'SEND CYP EHCP GUIDE\nThe EHCP is your plan.',
+      ['EHCP'],
     ],
     ['several, in order of first use, once each', 'The CYP team, the SIB and the CYP forum.', ['CYP', 'SIB']],
     [
@@ -49,8 +70,13 @@ describe('unexplainedAbbreviations', () => {
     ['words before the brackets that do not spell it out', 'Please call us (SEND) today.', ['SEND']],
     [
       'explained with an abbreviation inside the explanation',
-      'SEND Information, Advice and Support Service (SENDIASS) helps. SEND (special educational needs and disabilities).',
+      'Special educational needs and disabilities (SEND) matter. SEND Information, Advice and Support Service (SENDIASS) helps.',
       [],
+    ],
+    [
+      'an abbreviation first used inside another one’s expansion, explained only later',
+      'SEND Information, Advice and Support Service (SENDIASS) helps. SEND (special educational needs and disabilities).',
+      ['SEND'],
     ],
     [
       'an explanation that uses another, unexplained abbreviation',

@@ -3,20 +3,21 @@
 // for parent carers can be checked for abbreviations that are never explained.
 //
 // What counts as an abbreviation: a word of two or more capital letters, which may go on
-// with more capitals or digits ("SEND", "CYP", "EHCP", "COVID19"), and may take a plural or
-// possessive ending ("EHCPs", "SEND's"). Single capitals ("I", "A"), words that start with a
-// digit ("10AM"), and words mixing in lower case ("FiP", "WarrPAC", "iPhone") are not
-// counted. Three or more capitalised words in a row are read as a heading written in
-// capitals ("WOKINGHAM BOROUGH COUNCIL"), not as abbreviations.
+// with more capitals or digits ("SEND", "CYP", "EHCP", "COVID19"), capitals joined by "&"
+// ("A&E", "Q&A"), and may take a plural or possessive ending ("EHCPs", "SEND's"). Not
+// counted: single capitals ("I", "A"), words that start with a digit ("10AM"), words mixing
+// in lower case ("FiP", "WarrPAC", "iPhone"), ordinary words written in capitals for
+// emphasis ("NOT", "OK", see ORDINARY_WORDS), Roman numerals ("II", "IV"), and a heading:
+// a line written wholly in capitals ("WOKINGHAM BOROUGH COUNCIL").
 //
-// What counts as explained, anywhere in the same text:
-// - the abbreviation followed by an explanation in brackets, "SEND (special educational
-//   needs and disabilities)": the brackets hold at least two words, written in ordinary
-//   lower-case letters or spelling out the abbreviation;
+// What counts as explained, on or before the first use (DOMAIN.md: expand on first use):
+// - the abbreviation followed by its words in full in brackets, "SEND (special educational
+//   needs and disabilities)";
 // - the words in full followed by the abbreviation in brackets, "special educational needs
-//   and disabilities (SEND)": the words just before the brackets must spell it out, each
-//   letter starting a word or continuing the previous letter's word ("SEND Information,
-//   Advice and Support Service (SENDIASS)"), small words may be skipped.
+//   and disabilities (SEND)".
+// Either way the words must spell it out: each letter starts a word or continues the
+// previous letter's word ("SEND Information, Advice and Support Service (SENDIASS)"), and
+// small words may be skipped. The words inside an explanation's brackets are not uses.
 // Other ways of explaining ("SEND means ...", "SEND - ...") are not recognised.
 
 interface Word {
@@ -25,12 +26,23 @@ interface Word {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-const ABBREVIATION = /^[A-Z]{2,}[A-Z0-9]*$/;
+const WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+const ABBREVIATION = /^(?:[A-Z]{2,}[A-Z0-9]*|[A-Z]+(?:&[A-Z]+)+)$/;
 const PLURAL = /^([A-Z]{2,}[A-Z0-9]*)s$/;
-const CAPITALS_WORD = /^(?=.*\p{Lu})[\p{Lu}\p{N}]+$/u;
-/** What may stand between the words of a heading written in capitals. */
-const HEADING_GAP = /^[\s\-–&/'’]*$/;
+/** I to XXXIX: chapter and part numbers ("Part II", "Section IV"). */
+const ROMAN_NUMERAL = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
+
+/** Ordinary words people write in capitals for emphasis: not abbreviations. */
+const ORDINARY_WORDS: ReadonlySet<string> = new Set(
+  (
+    'OK NOT NO YES ALL AND OR BUT THE AN IS ARE WAS WERE BE BEEN DO DOES DID DONE MUST SHOULD ' +
+    'WILL WOULD COULD CAN CANNOT MAY NEVER ALWAYS ONLY NOW NEW FREE PLEASE NOTE IMPORTANT URGENT ' +
+    'WARNING NOTICE HELP STOP ANY EVERY EACH BEFORE AFTER BY ON IN AT TO OF FOR WITH WITHOUT FROM ' +
+    'YOU YOUR WE OUR THEY THEIR THIS THAT THESE THOSE IF WHEN WHERE HOW WHAT WHY WHO TODAY ' +
+    'TOMORROW DRAFT FINAL CLOSED OPEN VERY MORE LESS MOST MANY NONE HAVE HAS HAD GET GO UP OUT ' +
+    'OFF OVER SO AS DON WON ISN AREN DIDN DOESN SHOULDN WOULDN COULDN HASN HAVEN WASN WEREN'
+  ).split(' '),
+);
 /** Where the words in full before "(ABBR)" cannot reach past. */
 const CLAUSE_BREAK = /[.!?;:()[\]\n]/g;
 const QUOTES = `"'“”‘’`;
@@ -106,27 +118,20 @@ function wordsBeforeBrackets(text: string, word: Word): string[] {
     .map((w) => w.text);
 }
 
-/** Indexes of words that belong to a heading written in capitals (three or more in a row). */
+/** Indexes of words on a line written wholly in capitals: a heading, not abbreviations. */
 function headingWords(text: string, words: readonly Word[]): Set<number> {
   const inHeading = new Set<number>();
-  let run: number[] = [];
-  const endRun = () => {
-    if (run.length >= 3) run.forEach((i) => inHeading.add(i));
-    run = [];
-  };
   words.forEach((word, i) => {
-    if (!CAPITALS_WORD.test(word.text)) return endRun();
-    if (run.length > 0 && !HEADING_GAP.test(text.slice(words[i - 1].end, word.start))) endRun();
-    run.push(i);
+    const lineStart = text.lastIndexOf('\n', word.start) + 1;
+    const lineEnd = text.indexOf('\n', word.end);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+    if (!/\p{Ll}/u.test(line)) inHeading.add(i);
   });
-  endRun();
   return inHeading;
 }
 
-function isExplanation(inside: string, abbreviation: string): boolean {
-  const words = wordsOf(inside).map((w) => w.text);
-  return words.length >= 2 && (/\p{Ll}/u.test(inside) || spellsOut(abbreviation, words));
-}
+/** The letters an abbreviation stands for ("A&E" -> "AE"). */
+const lettersOf = (abbreviation: string) => abbreviation.replace(/&/g, '');
 
 /**
  * Every abbreviation used in `text` and never explained in it, each once, in order of first
@@ -135,23 +140,34 @@ function isExplanation(inside: string, abbreviation: string): boolean {
 export function unexplainedAbbreviations(text: string): string[] {
   const words = wordsOf(text);
   const heading = headingWords(text, words);
-  const used: string[] = [];
-  const explained = new Set<string>();
-  words.forEach((word, i) => {
-    const abbreviation = abbreviationOf(word.text);
-    if (abbreviation === null) return;
-    const inside = bracketsAfter(text, word);
-    if (inside !== null && isExplanation(inside, abbreviation)) explained.add(abbreviation);
-    if (isBracketed(text, word) && spellsOut(abbreviation, wordsBeforeBrackets(text, word)))
-      explained.add(abbreviation);
-    if (!heading.has(i) && !used.includes(abbreviation)) used.push(abbreviation);
-  });
+  const forms = new Set(words.map((w) => abbreviationOf(w.text)).filter((a): a is string => a !== null));
   // "EHCPS" in capitals is read as the plural of "EHCP" when "EHCP" is in the text too.
-  const known = (a: string) => used.includes(a) || explained.has(a);
-  const singular = (a: string) =>
-    a.length > 2 && a.endsWith('S') && known(a.slice(0, -1)) ? a.slice(0, -1) : a;
-  const result: string[] = [];
-  for (const abbreviation of used.map(singular))
-    if (!explained.has(abbreviation) && !result.includes(abbreviation)) result.push(abbreviation);
-  return result;
+  const canonical = (a: string) =>
+    a.length > 2 && a.endsWith('S') && forms.has(a.slice(0, -1)) ? a.slice(0, -1) : a;
+  const seen = new Set<string>();
+  const explained = new Set<string>();
+  const unexplained: string[] = [];
+  let explanationEnd = -1; // words up to here are inside an explanation's brackets
+  words.forEach((word, i) => {
+    if (word.start < explanationEnd || heading.has(i)) return;
+    const form = abbreviationOf(word.text);
+    if (form === null || ORDINARY_WORDS.has(form) || ROMAN_NUMERAL.test(form)) return;
+    const abbreviation = canonical(form);
+    const inside = bracketsAfter(text, word);
+    if (
+      inside !== null &&
+      spellsOut(
+        lettersOf(form),
+        wordsOf(inside).map((w) => w.text),
+      )
+    ) {
+      explained.add(abbreviation);
+      explanationEnd = text.indexOf(')', word.end);
+    }
+    if (isBracketed(text, word) && spellsOut(lettersOf(form), wordsBeforeBrackets(text, word)))
+      explained.add(abbreviation);
+    if (!seen.has(abbreviation) && !explained.has(abbreviation)) unexplained.push(abbreviation);
+    seen.add(abbreviation);
+  });
+  return unexplained;
 }
