@@ -129,10 +129,13 @@ it('runs a CO_PRODUCTION project from start to CLOSED, refusing a wrong step at 
   );
   if (Date.now() < new Date(startsAt).getTime() - 200) refused(early, 'INVALID_PHASE');
   await sleep(Math.max(0, new Date(startsAt).getTime() - Date.now() + 100));
-  const held = ok(
-    await stack.gql(Q.RECORD_MEETING, { projectId, meetingId: meeting.id, input: recordInput }, lead),
-    'recordMeeting',
-  );
+  // On a loaded machine the early attempt may itself arrive after startsAt, and be accepted.
+  const held = early.errors
+    ? ok(
+        await stack.gql(Q.RECORD_MEETING, { projectId, meetingId: meeting.id, input: recordInput }, lead),
+        'recordMeeting',
+      )
+    : ok(early, 'recordMeeting');
   expect(held).toMatchObject({ status: 'HELD', decisions: ['Draft a new offer'] });
   expect(held.attendance[1]).toMatchObject({
     present: false,
