@@ -176,7 +176,7 @@ beforeAll(async () => {
     async () => (await allPages({ projectIds: projects.map((p) => p.id) }, 500)).length,
     appended.length,
   );
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await stack?.stop();
@@ -393,7 +393,7 @@ describe('the cross-project auditTrail through GraphQL', () => {
     expect(results[0].seen.length).toBeGreaterThan(1_200);
     expect(results[0].pageSizes.filter((n) => n === 50).length).toBeGreaterThanOrEqual(20);
     expect(results[1].seen.length).toBeGreaterThan(60);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a malformed cursor with BAD_USER_INPUT naming `after`', async () => {
     const project = seeded[0];

@@ -121,20 +121,24 @@ it('runs a CO_PRODUCTION project from start to CLOSED, refusing a wrong step at 
   );
   if (Date.now() < new Date(startsAt).getTime() - 200) refused(early, 'INVALID_PHASE');
   await sleep(Math.max(0, new Date(startsAt).getTime() - Date.now() + 100));
-  // The meeting has started and is not recorded: feedback cannot open yet (v1.1: a meeting
-  // still to come would not hold it back).
-  refused(
-    await stack.gql(
-      Q.OPEN_FEEDBACK,
-      { projectId, closesAt: new Date(Date.now() + 86_400_000).toISOString(), channels: ['SURVEY'] },
-      lead,
-    ),
-    'INVALID_PHASE',
-  );
-  const held = ok(
-    await stack.gql(Q.RECORD_MEETING, { projectId, meetingId: meeting.id, input: recordInput }, lead),
-    'recordMeeting',
-  );
+  // On a loaded machine the early attempt may itself arrive after startsAt, and be accepted.
+  let held = early.errors ? null : ok(early, 'recordMeeting');
+  if (!held) {
+    // The meeting has started and is not recorded: feedback cannot open yet (v1.1: a meeting
+    // still to come would not hold it back).
+    refused(
+      await stack.gql(
+        Q.OPEN_FEEDBACK,
+        { projectId, closesAt: new Date(Date.now() + 86_400_000).toISOString(), channels: ['SURVEY'] },
+        lead,
+      ),
+      'INVALID_PHASE',
+    );
+    held = ok(
+      await stack.gql(Q.RECORD_MEETING, { projectId, meetingId: meeting.id, input: recordInput }, lead),
+      'recordMeeting',
+    );
+  }
   expect(held).toMatchObject({ status: 'HELD', decisions: ['Draft a new offer'] });
   expect(held.attendance[1]).toMatchObject({
     present: false,

@@ -254,7 +254,7 @@ beforeAll(async () => {
       Array.from({ length: projects[conf].version }, (_, i) => i + 1),
     );
   }
-}, 120_000);
+}, 300_000);
 afterAll(() => stack?.stop());
 
 /** Checks every participant object of a project view against whose email this reader sees. */
