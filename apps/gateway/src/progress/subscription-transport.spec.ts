@@ -36,7 +36,12 @@ describe('subscription transport', () => {
     ).toEqual({
       type: 'error',
       id: '1',
-      payload: [{ message: 'Syntax Error: Expected Name', extensions: { code: 'BAD_USER_INPUT' } }],
+      payload: [
+        {
+          message: 'The query could not be read: Expected Name. Check for a missing bracket, brace or quote.',
+          extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+        },
+      ],
     });
     const notFound = { message: 'No project', path: ['projectProgress'], extensions: { code: 'NOT_FOUND' } };
     expect(format(sent([{ ...notFound, locations: [{ line: 1, column: 16 }] }])).payload).toEqual([notFound]);
