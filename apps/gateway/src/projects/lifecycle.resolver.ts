@@ -58,12 +58,13 @@ export class LifecycleResolver {
     @Args('input', { type: () => ScheduleMeetingInput }) input: ScheduleMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(
+    const { project, result, redactions } = await this.run(
       projectId,
       { type: 'scheduleMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, createdId(result.events, 'MeetingScheduled', 'meetingId'), actor);
+    const meetingId = createdId(result.events, 'MeetingScheduled', 'meetingId');
+    return { ...(await this.meeting(project, meetingId, actor)), redactions };
   }
 
   @Mutation(() => Meeting)
@@ -73,8 +74,12 @@ export class LifecycleResolver {
     @Args('documents', { type: () => [String] }) documents: string[],
     @CurrentActor() actor: Actor,
   ) {
-    const { project } = await this.run(projectId, { type: 'distributePapers', meetingId, documents }, actor);
-    return this.meeting(project, meetingId, actor);
+    const { project, redactions } = await this.run(
+      projectId,
+      { type: 'distributePapers', meetingId, documents },
+      actor,
+    );
+    return { ...(await this.meeting(project, meetingId, actor)), redactions };
   }
 
   @Mutation(() => Meeting)
@@ -84,8 +89,12 @@ export class LifecycleResolver {
     @Args('input', { type: () => RecordMeetingInput }) input: RecordMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project } = await this.run(projectId, { type: 'recordMeeting', meetingId, input }, actor);
-    return this.meeting(project, meetingId, actor);
+    const { project, redactions } = await this.run(
+      projectId,
+      { type: 'recordMeeting', meetingId, input },
+      actor,
+    );
+    return { ...(await this.meeting(project, meetingId, actor)), redactions };
   }
 
   @Mutation(() => Meeting)
@@ -95,8 +104,12 @@ export class LifecycleResolver {
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
   ) {
-    const { project } = await this.run(projectId, { type: 'cancelMeeting', meetingId, reason }, actor);
-    return this.meeting(project, meetingId, actor);
+    const { project, redactions } = await this.run(
+      projectId,
+      { type: 'cancelMeeting', meetingId, reason },
+      actor,
+    );
+    return { ...(await this.meeting(project, meetingId, actor)), redactions };
   }
 
   @Mutation(() => Project)
@@ -119,10 +132,14 @@ export class LifecycleResolver {
     @Args('input', { type: () => SubmitFeedbackInput }) input: SubmitFeedbackInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(projectId, { type: 'submitFeedback', ...input }, actor);
+    const { project, result, redactions } = await this.run(
+      projectId,
+      { type: 'submitFeedback', ...input },
+      actor,
+    );
     const id = createdId(result.events, 'FeedbackSubmitted', 'feedbackId');
     const item = project.feedback.find((f) => f.id === id)!;
-    return presentFeedback(item, await this.reads.viewer(project, actor));
+    return { ...presentFeedback(item, await this.reads.viewer(project, actor)), redactions };
   }
 
   @Mutation(() => Project)
@@ -154,8 +171,8 @@ export class LifecycleResolver {
   }
 
   private async project(projectId: string, command: ProjectCommand, actor: Actor): Promise<ProjectView> {
-    const { project } = await this.run(projectId, command, actor);
-    return this.reads.view(project, actor);
+    const { project, redactions } = await this.run(projectId, command, actor);
+    return { ...(await this.reads.view(project, actor)), redactions };
   }
 
   private async meeting(project: ProjectView['state'], meetingId: string, actor: Actor): Promise<Meeting> {

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MeetingStatusEnum } from '../../common/enums';
 import { DateTimeScalar } from '../../common/scalars';
 import { Participant } from './participant.model';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.model';
 
 @ObjectType()
 export class Attendance {
@@ -58,4 +59,7 @@ export class Meeting {
 
   @Field(() => [Attendance])
   attendance!: Attendance[];
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
