@@ -30,6 +30,7 @@ const ACK = 'Thank you for telling us about Oakfield';
 
 let people: ReturnType<typeof cast>;
 let projectId: string;
+let briefingResult: any;
 
 // One whole MEETING_GROUP project, from start to CLOSED, for both tests.
 beforeAll(async () => {
@@ -46,9 +47,11 @@ beforeAll(async () => {
   projectId = project.id as string;
   const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
   ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
-  ok(
+  briefingResult = ok(
     await stack.gql(
-      Q.RECORD_BRIEFING,
+      `mutation($projectId: ID!, $summary: String!, $ids: [ID!]!) {
+        recordBriefing(projectId: $projectId, summary: $summary, briefedParticipantIds: $ids) {
+          briefing { summary } redactions { field removed message } } }`,
       { projectId, summary: `We went through the offer; questions to ${EMAIL} or ${PHONE}.`, ids: [repId] },
       people.keyContact.token,
     ),
@@ -203,4 +206,19 @@ it('seals actions, the acknowledgement and "You said" like minutes: participants
   for (const text of [ACTION, ACK, YOU_SAID, MINUTES, FEEDBACK]) expect(data).not.toContain(text);
   const verified = await stack.gql(Q.VERIFY, { projectId }, people.board.token);
   expect(verified.data!.verifyAuditTrail.valid).toBe(true);
+});
+
+it('says in the mutation result, in plain English, what contact details were removed and why', () => {
+  expect(briefingResult.briefing.summary).toBe(
+    'We went through the offer; questions to [email removed] or [phone number removed].',
+  );
+  expect(briefingResult.redactions).toEqual([
+    {
+      field: 'summary',
+      removed: ['email address', 'phone number'],
+      message: expect.stringMatching(
+        /^The briefing summary contained an email address and a phone number, so they were removed: .*their email address/,
+      ),
+    },
+  ]);
 });

@@ -5,6 +5,7 @@ import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { ProjectCommand } from '../../../../libs/domain/src/commands';
 import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
+import type { Redaction } from '../../../../libs/domain/src/redaction';
 import type { StepResult } from '../../../../workflows/src/definitions';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -63,12 +64,12 @@ export class LifecycleResolver {
     @Args('input', { type: () => ScheduleMeetingInput }) input: ScheduleMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(
+    const { project, result, redactions } = await this.run(
       projectId,
       { type: 'scheduleMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, createdBy(result.created.meetingId), actor, result);
+    return this.meeting(project, createdBy(result.created.meetingId), actor, result, redactions);
   }
 
   @Mutation(() => Meeting)
@@ -78,12 +79,12 @@ export class LifecycleResolver {
     @Args('documents', { type: () => [String] }) documents: string[],
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(
+    const { project, result, redactions } = await this.run(
       projectId,
       { type: 'distributePapers', meetingId, documents },
       actor,
     );
-    return this.meeting(project, meetingId, actor, result);
+    return this.meeting(project, meetingId, actor, result, redactions);
   }
 
   @Mutation(() => Meeting)
@@ -93,8 +94,12 @@ export class LifecycleResolver {
     @Args('input', { type: () => RecordMeetingInput }) input: RecordMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(projectId, { type: 'recordMeeting', meetingId, input }, actor);
-    return this.meeting(project, meetingId, actor, result);
+    const { project, result, redactions } = await this.run(
+      projectId,
+      { type: 'recordMeeting', meetingId, input },
+      actor,
+    );
+    return this.meeting(project, meetingId, actor, result, redactions);
   }
 
   @Mutation(() => Meeting)
@@ -104,12 +109,12 @@ export class LifecycleResolver {
     @Args('reason') reason: string,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(
+    const { project, result, redactions } = await this.run(
       projectId,
       { type: 'cancelMeeting', meetingId, reason },
       actor,
     );
-    return this.meeting(project, meetingId, actor, result);
+    return this.meeting(project, meetingId, actor, result, redactions);
   }
 
   @Mutation(() => Meeting)
@@ -128,8 +133,8 @@ export class LifecycleResolver {
       durationMinutes,
       overrideReason: overrideReason ?? null,
     };
-    const { project, result } = await this.run(projectId, command, actor);
-    return this.meeting(project, meetingId, actor, result);
+    const { project, result, redactions } = await this.run(projectId, command, actor);
+    return this.meeting(project, meetingId, actor, result, redactions);
   }
 
   @Mutation(() => Meeting, { description: 'a meeting held without being booked here' })
@@ -138,12 +143,12 @@ export class LifecycleResolver {
     @Args('input', { type: () => PastMeetingInput }) input: PastMeetingInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(
+    const { project, result, redactions } = await this.run(
       projectId,
       { type: 'recordPastMeeting', input: { ...input, startsAt: input.startsAt.toISOString() } },
       actor,
     );
-    return this.meeting(project, createdBy(result.created.meetingId), actor, result);
+    return this.meeting(project, createdBy(result.created.meetingId), actor, result, redactions);
   }
 
   @Mutation(() => Project)
@@ -166,9 +171,13 @@ export class LifecycleResolver {
     @Args('input', { type: () => SubmitFeedbackInput }) input: SubmitFeedbackInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { project, result } = await this.run(projectId, { type: 'submitFeedback', ...input }, actor);
+    const { project, result, redactions } = await this.run(
+      projectId,
+      { type: 'submitFeedback', ...input },
+      actor,
+    );
     const item = project.feedback.find((f) => f.id === createdBy(result.created.feedbackId))!;
-    return presentFeedback(item, await this.reads.viewer(project, actor));
+    return { ...presentFeedback(item, await this.reads.viewer(project, actor)), redactions };
   }
 
   @Mutation(() => Project)
@@ -200,10 +209,11 @@ export class LifecycleResolver {
   }
 
   private async project(projectId: string, command: ProjectCommand, actor: Actor): Promise<ProjectView> {
-    const { project, result } = await this.run(projectId, command, actor);
+    const { project, result, redactions } = await this.run(projectId, command, actor);
     return {
       ...(await this.reads.view(project, actor)),
       breachesRecorded: breachesRecordedBy(project, result.events),
+      redactions,
     };
   }
 
@@ -213,11 +223,13 @@ export class LifecycleResolver {
     meetingId: string,
     actor: Actor,
     result: StepResult,
+    redactions: Redaction[],
   ): Promise<Meeting> {
     const meeting = project.meetings.find((m) => m.id === meetingId)!;
     return {
       ...presentMeeting(meeting, await this.reads.viewer(project, actor)),
       breachesRecorded: breachesRecordedBy(project, result.events),
+      redactions,
     };
   }
 }

@@ -92,6 +92,7 @@ export function presentMeeting(m: MeetingState, viewer: Viewer): Meeting {
     papersDistributedAt: m.papersDistributedAt,
     papersDueBy: m.papersDueBy,
     status: m.status,
+    redactions: [],
     minutes: m.minutes === null ? null : viewer.text(m.minutes),
     decisions: m.decisions.map((d) => viewer.text(d)),
     actions: m.actions.map((a) => viewer.text(a)),
@@ -113,6 +114,7 @@ export function presentFeedback(f: FeedbackItemState, viewer: Viewer): FeedbackI
     body: viewer.text(f.body),
     from: f.fromParticipantId ? viewer.participantById(f.fromParticipantId) : null,
     receivedAt: f.receivedAt,
+    redactions: [],
   };
 }
 
@@ -151,5 +153,6 @@ export function presentProject(state: ProjectState, viewer: Viewer): ProjectView
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     version: state.version,
+    redactions: [],
   };
 }

@@ -58,7 +58,8 @@ export class ProjectsResolver {
     @Args('input', { type: () => StartProjectInput }) input: StartProjectInput,
     @CurrentActor() actor: Actor,
   ): Promise<ProjectView> {
-    return this.reads.view(await this.commands.start(input, actor), actor);
+    const { project, redactions } = await this.commands.startWithRedactions(input, actor);
+    return { ...(await this.reads.view(project, actor)), redactions };
   }
 
   @Mutation(() => Project)
@@ -110,10 +111,11 @@ export class ProjectsResolver {
 
   private async run(projectId: string, command: ProjectCommand, actor: Actor): Promise<ProjectView> {
     assertProjectId(projectId);
-    const { project, result } = await this.commands.step(projectId, command, actor);
+    const { project, result, redactions } = await this.commands.step(projectId, command, actor);
     return {
       ...(await this.reads.view(project, actor)),
       breachesRecorded: breachesRecordedBy(project, result.events),
+      redactions,
     };
   }
 }

@@ -303,7 +303,8 @@ export function checkHeldMeetingRules(charter: CharterProfile, proposal: Meeting
     const check = CHECKS[id] as Check<MeetingRuleId>;
     const problem = check(rule.value as RuleValues[MeetingRuleId], meeting, context);
     // It has happened: what the board reads is also what the lead is told.
-    if (problem) violations.push({ rule: id, mode: rule.mode, detail: problem.happened, happened: problem.happened });
+    if (problem)
+      violations.push({ rule: id, mode: rule.mode, detail: problem.happened, happened: problem.happened });
   }
   return violations;
 }

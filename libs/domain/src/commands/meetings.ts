@@ -227,7 +227,12 @@ function bookingBreaches(
   return violations.map((v, i) =>
     eventOf(
       'CharterBreachRecorded',
-      { breachId: nextId(state, 'b', state.breaches.length + i), rule: v.rule, detail: v.happened, meetingId },
+      {
+        breachId: nextId(state, 'b', state.breaches.length + i),
+        rule: v.rule,
+        detail: v.happened,
+        meetingId,
+      },
       actor,
       now,
       reason,

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { FeedbackChannelEnum } from '../../common/enums';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { Participant } from './participant.model';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.model';
 
 @ObjectType()
 export class FeedbackWindow {
@@ -34,6 +35,9 @@ export class FeedbackItem {
 
   @Field(() => DateTimeScalar)
   receivedAt!: string;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 @ObjectType()

@@ -3,6 +3,7 @@ import { MeetingStatusEnum } from '../../common/enums';
 import { DateTimeScalar } from '../../common/scalars';
 import { Participant } from './participant.model';
 import { CharterBreach } from './report.model';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.model';
 
 @ObjectType()
 export class Attendance {
@@ -68,4 +69,6 @@ export class Meeting {
       'the breaches the mutation that returned this meeting recorded (papers already late, an override); empty in queries',
   })
   breachesRecorded!: CharterBreach[];
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }

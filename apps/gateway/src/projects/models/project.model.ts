@@ -8,6 +8,7 @@ import { LadderAgreement } from './ladder.model';
 import { Meeting } from './meeting.model';
 import { Participant } from './participant.model';
 import { Briefing, CharterBreach, ClosingReport, Deadline } from './report.model';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.model';
 
 @ObjectType({ description: 'A co-produced project under a charter' })
 export class Project {
@@ -76,6 +77,9 @@ export class Project {
 
   @Field(() => Int, { description: 'number of events recorded for this project' })
   version!: number;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 @ObjectType()
