@@ -4,7 +4,7 @@ import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/clien
 import { ApplicationFailure } from '@temporalio/common';
 import jwt from 'jsonwebtoken';
 import { stepUpdate, workflowIdFor } from '../workflows/src/definitions';
-import { testEnv } from './support/env';
+import { testDataConverter, testEnv } from './support/env';
 import * as Q from './support/documents';
 import { cast, startInput, type Cast } from './support/people';
 import { startStack, type GraphQLResponse, type Stack } from './support/stack';
@@ -16,7 +16,7 @@ let temporal: Client;
 beforeAll(async () => {
   stack = await startStack();
   connection = await Connection.connect({ address: testEnv().temporalAddress });
-  temporal = new Client({ connection });
+  temporal = new Client({ connection, dataConverter: testDataConverter() });
 });
 afterAll(async () => {
   await connection?.close();

@@ -22,6 +22,7 @@ import {
   meetingSlot,
   PARENT_REP_PARTICIPANT,
   requiredEnv,
+  testDataConverter,
   startInput,
   startProject,
   toMeetings,
@@ -35,6 +36,8 @@ async function withTimeSkipping(
 ) {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requiredEnv('TEMPORAL_TEST_SERVER_PATH') } },
+    // The worker encrypts its payloads as the engine's does, so the client must decode them.
+    client: { dataConverter: testDataConverter() },
   });
   try {
     const recorder = new InMemoryRecorder();

@@ -45,7 +45,8 @@ describe('progress payloads', () => {
       meetingId: 'm',
       minutes: '[confidential]',
       decisions: ['[confidential]', sealed],
-      actions: ['Call'],
+      // Actions are kept like minutes now (they quote confidential feedback).
+      actions: ['[confidential]'],
     });
     expect(progress).toMatchObject({
       projectId: 'p',
