@@ -267,21 +267,24 @@ function refuseOrRecord(violations: RuleViolation[], overrideReason: string | nu
   return violations;
 }
 
+/** A meeting's title and place, as booked or as held: both required, both short. */
+function checkTitleAndLocation(input: { title: string; location: string }) {
+  return {
+    title: checkText('title', input.title, { max: LIMITS.shortText, required: true, label: 'The title' }),
+    location: checkText('location', input.location, {
+      max: LIMITS.shortText,
+      required: true,
+      label: 'The location',
+    }),
+  };
+}
+
 export const meetingDeciders: {
   [K in MeetingCommand['type']]: Decider<Extract<MeetingCommand, { type: K }>>;
 } = {
   scheduleMeeting(state, { input }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'schedule a meeting');
-    const title = checkText('title', input.title, {
-      max: LIMITS.shortText,
-      required: true,
-      label: 'The title',
-    });
-    const location = checkText('location', input.location, {
-      max: LIMITS.shortText,
-      required: true,
-      label: 'The location',
-    });
+    const { title, location } = checkTitleAndLocation(input);
     const accessibilityNotes = checkOptionalText('accessibilityNotes', input.accessibilityNotes, {
       max: LIMITS.reason,
       label: 'The accessibility notes',
@@ -362,16 +365,7 @@ export const meetingDeciders: {
   recordPastMeeting(state, { input }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'record a past meeting');
     if (typeof input !== 'object' || input === null) throw badInput('input', 'Describe the meeting.');
-    const title = checkText('title', input.title, {
-      max: LIMITS.shortText,
-      required: true,
-      label: 'The title',
-    });
-    const location = checkText('location', input.location, {
-      max: LIMITS.shortText,
-      required: true,
-      label: 'The location',
-    });
+    const { title, location } = checkTitleAndLocation(input);
     const reason = checkText('reason', input.reason, {
       max: LIMITS.reason,
       required: true,
