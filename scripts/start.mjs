@@ -14,7 +14,7 @@ import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
 import { payloadKeyFor } from './lib/payload-key.mjs';
 import { ROOT, dataDir as getDataDir } from './lib/paths.mjs';
 import { assertPortFree, freePort, isPortFree, portFromEnv } from './lib/ports.mjs';
-import { describeUrl, startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
+import { describeUrl, runtimeDatabaseUrl, startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
 import { installShutdownHandlers, runCommand, startProcess, supervise, track } from './lib/processes.mjs';
 import { findTemporalCli } from './lib/temporal-cli.mjs';
 import {
@@ -87,6 +87,8 @@ main(async () => {
     }),
   );
 
+  const checkpoints = await checkpointSettings({ dataDir, development: nodeEnv === 'development' });
+
   const env = {
     ...process.env,
     NODE_ENV: nodeEnv,
@@ -96,8 +98,15 @@ main(async () => {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: namespace,
     TEMPORAL_TASK_QUEUE: taskQueue,
+    CHECKPOINT_DIR: checkpoints.dir,
+    CHECKPOINT_PUBLIC_KEY: checkpoints.publicKey,
   };
   await migrate(env);
+  // Migrations run as the owner; the gateway and worker as a role that can only append events.
+  env.DATABASE_URL = await runtimeDatabaseUrl({
+    ownerUrl: postgres.url,
+    passwordFile: path.join(dataDir, 'app-database-password'),
+  });
 
   // A crashed worker or gateway is started again after a back-off (README "What npm start does").
   const app = (name, main, prefix, appEnv) =>
@@ -106,7 +115,8 @@ main(async () => {
       supervise(name, (onLine) => startProcess(process.execPath, [main], { prefix, env: appEnv, onLine })),
       { kind: 'app', watchExit: false },
     );
-  app('The worker', WORKER, '[worker] ', env);
+  // Only the worker holds the signing key; the gateway gets the public key to check with.
+  app('The worker', WORKER, '[worker] ', { ...env, CHECKPOINT_KEY_FILE: checkpoints.keyFile });
   app('The gateway', GATEWAY, '[gateway] ', { ...env, PORT: String(port) });
   await step(`Waiting for the worker to poll the task queue "${taskQueue}"`, () =>
     waitForWorker({ address: temporal.address, namespace, taskQueue }),
@@ -133,6 +143,10 @@ main(async () => {
   );
   say(`  PostgreSQL    ${postgres.external ? `${describeUrl(postgres.url)} (DATABASE_URL)` : postgres.url}`);
   if (!postgres.external || !temporal.external) say(`  Data folder   ${shortPath(dataDir)}`);
+  say(
+    `  Checkpoints   ${shortPath(checkpoints.dir)}   (signed every few minutes; npm run checkpoint signs one now)`,
+  );
+  say(`  Public key    ${checkpoints.publicKey}`);
   say('');
   say('  A token for a LEAD and BOARD member of worcestershire, valid for 12 hours:');
   say('');
@@ -158,6 +172,35 @@ async function build() {
   for (const file of [WORKER, GATEWAY]) {
     if (!fs.existsSync(file))
       fail(`The build did not produce ${file}. Check tsconfig.build.json and the app's main.ts.`);
+  }
+}
+
+/**
+ * The audit checkpoints' signing key and folder. In development the key is made on the first
+ * run (DATA_DIR/checkpoint-signing.key); elsewhere it must exist already (CHECKPOINT_KEY_FILE).
+ */
+async function checkpointSettings({ dataDir, development }) {
+  const settings = (await import(path.join(ROOT, 'dist/libs/event-store/src/transparency/settings.js')))
+    .default;
+  const env = { ...process.env, DATA_DIR: dataDir };
+  const keyFile = settings.signingKeyFile(env);
+  const dir = settings.checkpointDir(env);
+  if (!fs.existsSync(keyFile) && (!development || process.env.CHECKPOINT_KEY_FILE)) {
+    fail(
+      `There is no checkpoint signing key at ${keyFile}. Make one with ` +
+        '`npm run checkpoint -- --new-key <your log name, e.g. send.example.gov.uk/audit>` ' +
+        '(with CHECKPOINT_KEY_FILE set to where it should go), and give its public key to the board.',
+    );
+  }
+  try {
+    const { signer, created } = settings.ensureSigningKeyFile(
+      keyFile,
+      process.env.CHECKPOINT_ORIGIN || settings.DEVELOPMENT_ORIGIN,
+    );
+    if (created) say(`▸ Made a checkpoint signing key: ${shortPath(keyFile)} (public key beside it, .pub)`);
+    return { keyFile, dir, publicKey: signer.verifier.text };
+  } catch (err) {
+    fail(`The checkpoint signing key at ${keyFile} cannot be used: ${err.message}`);
   }
 }
 

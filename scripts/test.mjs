@@ -13,7 +13,7 @@ import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { removeLeftoverRunDirs, startPostgres } from './lib/postgres.mjs';
+import { removeLeftoverRunDirs, runtimeDatabaseUrl, startPostgres } from './lib/postgres.mjs';
 import { installShutdownHandlers, runCommand, startProcess, stopAll, track } from './lib/processes.mjs';
 import { findTemporalCli, findTimeSkippingServer } from './lib/temporal-cli.mjs';
 import { startEphemeralTemporal } from './lib/temporal-server.mjs';
@@ -67,14 +67,28 @@ main(async () => {
   if (process.env.DATABASE_URL) warn('Note: the tests use the PostgreSQL in DATABASE_URL and write to it.');
   const postgres = track('PostgreSQL', await startPostgres({ dataDir: runDir, port: await freePort() }));
   const temporal = track('The Temporal server', await startEphemeralTemporal({ cliPath, runDir }));
+  // The tests migrate and tamper as the owner (DATABASE_URL); gateways and workers they start
+  // connect as the runtime role (APP_DATABASE_URL), as npm start runs them.
+  const appDatabaseUrl = await runtimeDatabaseUrl({
+    ownerUrl: postgres.url,
+    passwordFile: path.join(runDir, 'app-database-password'),
+  });
+
+  // The run's own checkpoint signing key and folder (the worker requires a key outside development).
+  const checkpointKeyFile = path.join(runDir, 'checkpoint-signing.key');
+  const publicKey = await makeCheckpointKey(checkpointKeyFile);
 
   const env = {
     ...process.env,
+    CHECKPOINT_KEY_FILE: checkpointKeyFile,
+    CHECKPOINT_PUBLIC_KEY: publicKey,
+    CHECKPOINT_DIR: path.join(runDir, 'checkpoints'),
     NODE_ENV: 'test',
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || 'test-secret',
     // A fresh key per run: every test client and worker encrypts what it sends to Temporal.
     PAYLOAD_ENCRYPTION_KEY: process.env.PAYLOAD_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
     DATABASE_URL: postgres.url,
+    APP_DATABASE_URL: appDatabaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',
   };
@@ -90,6 +104,18 @@ main(async () => {
   say(`${tally.passed} passed, ${tally.failed} failed`);
   process.exit(tally.failed === 0 ? 0 : 1);
 });
+
+/** Makes the run's checkpoint signing key with the built code; '' when the build failed. */
+async function makeCheckpointKey(file) {
+  try {
+    const settings = (await import(path.join(ROOT, 'dist/libs/event-store/src/transparency/settings.js')))
+      .default;
+    return settings.ensureSigningKeyFile(file, 'test.localhost/coproduction-audit').signer.verifier.text;
+  } catch (err) {
+    warn(`No checkpoint signing key for this run (${err.message}); tests that need one will fail.`);
+    return '';
+  }
+}
 
 /** Run one check as a step; show its output when it fails. */
 async function runCheck({ name, shows, args }) {

@@ -7,6 +7,7 @@
 // reaches the worker and gateway first, and PostgreSQL is stopped last, after them.
 
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -331,4 +332,90 @@ export async function removeLeftoverRunDirs(parent, prefix) {
     if (await stopLeftoverPostgres(path.join(dir, 'postgres')))
       fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The login role the gateway and worker use when APP_DATABASE_URL is not given. */
+export const RUNTIME_LOGIN = 'coproduction_app';
+
+/**
+ * The URL the gateway and worker connect with: APP_DATABASE_URL, or the `coproduction_app`
+ * role on the owner's server and database, a member of `coproduction_runtime` (which the
+ * migrations grant: read and INSERT events, no UPDATE or DELETE, no ALTER). Its password is
+ * made once and kept in `passwordFile`.
+ */
+export async function runtimeDatabaseUrl({ ownerUrl, passwordFile }) {
+  if (process.env.APP_DATABASE_URL) return checkRuntimeRole(process.env.APP_DATABASE_URL);
+  return step(`Preparing the app's database role "${RUNTIME_LOGIN}" (INSERT-only on events)`, async () => {
+    const client = await connect(ownerUrl, 5000);
+    try {
+      const {
+        rows: [me],
+      } = await client.query(
+        'SELECT rolsuper OR rolcreaterole AS may FROM pg_roles WHERE rolname = current_user',
+      );
+      if (!me?.may) {
+        fail(
+          `The DATABASE_URL user may not create roles, so set APP_DATABASE_URL to a login role that is a ` +
+            `member of coproduction_runtime (e.g. CREATE ROLE ${RUNTIME_LOGIN} LOGIN PASSWORD '…' IN ROLE ` +
+            'coproduction_runtime), for the gateway and worker. See README "Database roles".',
+        );
+      }
+      let password;
+      try {
+        password = fs.readFileSync(passwordFile, 'utf8').trim();
+      } catch {
+        password = randomBytes(24).toString('hex');
+        fs.mkdirSync(path.dirname(passwordFile), { recursive: true });
+        fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+      }
+      const role = client.escapeIdentifier(RUNTIME_LOGIN);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [RUNTIME_LOGIN]);
+      const settings = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`;
+      await client.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} ${settings}`);
+      // The migrations make the group role too; made here as well, so the order does not matter.
+      await client.query(`DO $$ BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'coproduction_runtime') THEN
+            CREATE ROLE coproduction_runtime NOLOGIN;
+          END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END $$`);
+      await client.query(`GRANT coproduction_runtime TO ${role}`);
+    } finally {
+      await client.end();
+    }
+    const url = new URL(ownerUrl);
+    url.username = RUNTIME_LOGIN;
+    url.password = fs.readFileSync(passwordFile, 'utf8').trim();
+    return url.toString();
+  });
+}
+
+/** APP_DATABASE_URL must reach the database as a role that owns nothing there. */
+async function checkRuntimeRole(url) {
+  return step(`Checking the app's database role (APP_DATABASE_URL ${describeUrl(url)})`, async () => {
+    let client;
+    try {
+      client = await connect(url, 5000);
+    } catch (err) {
+      fail(`Cannot reach PostgreSQL at ${describeUrl(url)} (APP_DATABASE_URL): ${err.message}.`);
+    }
+    try {
+      const {
+        rows: [role],
+      } = await client.query(
+        `SELECT r.rolsuper, pg_has_role(current_user, 'coproduction_runtime', 'MEMBER') AS member,
+                (SELECT tableowner FROM pg_tables WHERE tablename = 'events' AND schemaname = 'public') AS owner
+         FROM pg_roles r WHERE r.rolname = current_user`,
+      );
+      if (role.rolsuper || role.owner === client.user || !role.member) {
+        fail(
+          `APP_DATABASE_URL connects as "${client.user}", which ${role.rolsuper ? 'is a superuser' : role.member ? 'owns the events table' : 'is not a member of coproduction_runtime'}: ` +
+            'the gateway and worker need a role that can only append events (README "Database roles").',
+        );
+      }
+    } finally {
+      await client.end();
+    }
+    return url;
+  });
 }

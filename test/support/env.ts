@@ -12,9 +12,22 @@ export function requiredEnv(name: string): string {
 
 /** The payload encryption every client and worker of the suite uses (the key `npm test` made). */
 export const testDataConverter = () => encryptingDataConverter(keyRingFromEnv());
+/**
+ * The URL gateways and workers connect with: the runtime role of APP_DATABASE_URL (which can
+ * only append events), on the server and database of DATABASE_URL, so a test that points
+ * DATABASE_URL at a database of its own gets the runtime role there too.
+ */
+export function appDatabaseUrl(ownerUrl = requiredEnv('DATABASE_URL')): string {
+  const app = new URL(requiredEnv('APP_DATABASE_URL'));
+  const url = new URL(ownerUrl);
+  url.username = app.username;
+  url.password = app.password;
+  return url.toString();
+}
 
 export const testEnv = () => ({
   databaseUrl: requiredEnv('DATABASE_URL'),
+  appDatabaseUrl: appDatabaseUrl(),
   temporalAddress: requiredEnv('TEMPORAL_ADDRESS'),
   jwtSecret: process.env.AUTH_JWT_SECRET ?? 'test-secret',
 });

@@ -99,7 +99,7 @@ function processEnv(
   return {
     ...process.env,
     AUTH_JWT_SECRET: env.jwtSecret,
-    DATABASE_URL: env.databaseUrl,
+    DATABASE_URL: env.appDatabaseUrl,
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -178,7 +178,7 @@ export async function startStack(
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const workerConfig = {
-    databaseUrl: env.databaseUrl,
+    databaseUrl: env.appDatabaseUrl,
     temporalAddress: env.temporalAddress,
     namespace: 'default',
     taskQueue,

@@ -1,5 +1,7 @@
-// Worker process: runs project workflows until SIGINT/SIGTERM (the SDK handles both).
+// Worker process: runs project workflows until SIGINT/SIGTERM (the SDK handles both), and
+// signs checkpoints of the audit log meanwhile.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startCheckpointing } from './checkpoints';
 import { workerConfigFromEnv } from './config';
 import { createProjectWorker } from './project-worker';
 
@@ -9,8 +11,16 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN') });
   const config = workerConfigFromEnv();
   const { run } = await createProjectWorker(config);
+  const checkpoints = config.checkpoints
+    ? await startCheckpointing({ databaseUrl: config.databaseUrl, ...config.checkpoints, log: console.log })
+    : null;
+  if (!checkpoints) console.log('Audit checkpoints are off: there is no signing key (CHECKPOINT_KEY_FILE).');
   console.log(`Worker ready on task queue "${config.taskQueue}" at ${config.temporalAddress}`);
-  await run();
+  try {
+    await run();
+  } finally {
+    await checkpoints?.stop();
+  }
 }
 
 main().catch((err: Error) => {

@@ -9,6 +9,7 @@ import { CreateConfidentialTexts1795427500000 } from './migrations/1795427500000
 import { IndexEventsByProjectInLogOrder1795427600000 } from './migrations/1795427600000-IndexEventsByProjectInLogOrder';
 import { BoardReportIndexes1795428000000 } from './migrations/1795428000000-BoardReportIndexes';
 import { ContactsBeforeProjects1796200000000 } from './migrations/1796200000000-ContactsBeforeProjects';
+import { RuntimeRoleAppendsOnly1796600000000 } from './migrations/1796600000000-RuntimeRoleAppendsOnly';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -19,6 +20,7 @@ export const EVENT_STORE_MIGRATIONS = [
   IndexEventsByProjectInLogOrder1795427600000,
   BoardReportIndexes1795428000000,
   ContactsBeforeProjects1796200000000,
+  RuntimeRoleAppendsOnly1796600000000,
 ];
 
 export interface DataSourceOptions {

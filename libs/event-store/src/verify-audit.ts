@@ -3,6 +3,8 @@
 //
 //   npm run verify-audit -- --project <projectId>   one project (repeat --project for more)
 //   npm run verify-audit -- --all                   every project, in project id order
+//   npm run verify-audit -- --checkpoint <file>     today's log against an earlier signed
+//                                                   checkpoint (with or without the above)
 //
 // (`npm run verify-audit` builds dist/ first when this file is not built yet; then it runs
 // `node dist/libs/event-store/src/verify-audit.js` with the same arguments.)
@@ -20,10 +22,24 @@
 // the hash of the event before (64 zeros for the first); each hash is recomputed from the
 // event as stored (CONTRACT.md "Audit events"); and the stream's recorded version and head
 // hash agree with the last event, so events removed from the end are found too.
+//
+// A chain recomputes from what is stored, so someone who rewrites an event and every hash
+// after it, or removes the last events and rewinds the stream, passes those checks. A signed
+// checkpoint (written outside PostgreSQL by the worker or `npm run checkpoint`) catches both:
+// with --checkpoint, the Merkle tree of today's whole log must extend the checkpoint's tree
+// (an RFC 6962 consistency proof). The checkpoint's signature is checked first, with
+// --public-key <name+id+key>, else CHECKPOINT_PUBLIC_KEY, else the public half of the signing
+// key file (CHECKPOINT_KEY_FILE, default DATA_DIR/checkpoint-signing.key). Prints
+//   ok checkpoint <file>: ...      or      BROKEN checkpoint <file>: <why>
 import { Client } from 'pg';
 import { eventHash, GENESIS_HASH } from './hash';
 import { isUuid } from '../../domain/src/input-checks';
 import { plainReason } from './migrate';
+import { AuditLogTree, clientQuery } from './transparency/audit-log';
+import { readCheckpointFile, type StoredCheckpoint } from './transparency/checkpoint-files';
+import { inconsistency } from './transparency/checkpointer';
+import { loadVerifier } from './transparency/settings';
+import { parseVerifier, type NoteVerifier } from './transparency/signed-note';
 
 /** The database `npm start` runs when DATABASE_URL is not set (scripts/lib/postgres.mjs). */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres:password@127.0.0.1:5432/coproduction';
@@ -38,6 +54,8 @@ const USAGE = `Checks the audit trail's hash chains straight from PostgreSQL.
 
   npm run verify-audit -- --project <projectId>   check one project (repeat for more)
   npm run verify-audit -- --all                   check every project
+  npm run verify-audit -- --checkpoint <file>     check today's log extends a signed checkpoint
+                          [--public-key <key>]    (the key that signed it: <name>+<id>+<base64>)
 
 Uses DATABASE_URL, or ${DEFAULT_DATABASE_URL} when it is not set.
 Exit code 0: intact; 1: a chain is broken (the line starting BROKEN says where and why);
@@ -69,15 +87,33 @@ class CannotCheck extends Error {}
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
-type Args = { all: true } | { all: false; projectIds: string[] };
+type Args = ({ all: true } | { all: false; projectIds: string[] }) & {
+  checkpoints: string[];
+  publicKey: string | null;
+};
+
+function optionValue(argv: string[], i: number, name: string): string {
+  const arg = argv[i];
+  const value = arg === name ? argv[i + 1] : arg.slice(name.length + 1);
+  if (!value || value.startsWith('--')) throw new CannotCheck(`${name} needs a value after it.`);
+  return value;
+}
 
 function parseArgs(argv: string[]): Args | 'help' {
   const projectIds: string[] = [];
+  const checkpoints: string[] = [];
+  let publicKey: string | null = null;
   let all = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--all') {
+    if (arg === '--checkpoint' || arg.startsWith('--checkpoint=')) {
+      checkpoints.push(optionValue(argv, i, '--checkpoint'));
+      if (arg === '--checkpoint') i++;
+    } else if (arg === '--public-key' || arg.startsWith('--public-key=')) {
+      publicKey = optionValue(argv, i, '--public-key');
+      if (arg === '--public-key') i++;
+    } else if (arg === '--all') {
       all = true;
     } else if (arg === '--project' || arg.startsWith('--project=')) {
       const value = arg === '--project' ? argv[++i] : arg.slice('--project='.length);
@@ -88,13 +124,45 @@ function parseArgs(argv: string[]): Args | 'help' {
     }
   }
   if (all && projectIds.length > 0) throw new CannotCheck('Give either --all or --project <id>, not both.');
-  if (!all && projectIds.length === 0)
-    throw new CannotCheck('Say which chains to check: --project <id> or --all.');
-  if (all) return { all: true };
+  if (!all && projectIds.length === 0 && checkpoints.length === 0)
+    throw new CannotCheck('Say what to check: --project <id>, --all or --checkpoint <file>.');
+  if (all) return { all: true, checkpoints, publicKey };
   for (const id of projectIds) {
     if (!isUuid(id)) throw new CannotCheck(`"${id}" is not a project id (project ids are UUIDs).`);
   }
-  return { all: false, projectIds };
+  return { all: false, projectIds, checkpoints, publicKey };
+}
+
+/** The key that checks checkpoints; CannotCheck when there is none. */
+function checkpointVerifier(args: Args, env: NodeJS.ProcessEnv): NoteVerifier {
+  try {
+    const verifier = args.publicKey ? parseVerifier(args.publicKey) : loadVerifier(env);
+    if (verifier) return verifier;
+  } catch (err) {
+    throw new CannotCheck(`The public key is not usable: ${(err as Error).message}`);
+  }
+  throw new CannotCheck(
+    'No public key to check the checkpoint with: give --public-key <name+id+key>, set ' +
+      'CHECKPOINT_PUBLIC_KEY, or CHECKPOINT_KEY_FILE to the signing key.',
+  );
+}
+
+/** Reads and authenticates the checkpoint files before anything is compared with them. */
+function readCheckpoints(args: Args, env: NodeJS.ProcessEnv): StoredCheckpoint[] {
+  if (args.checkpoints.length === 0) return [];
+  const verifier = checkpointVerifier(args, env);
+  return args.checkpoints.map((file) => {
+    try {
+      return readCheckpointFile(file, verifier);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new CannotCheck(
+        code === 'ENOENT'
+          ? `There is no checkpoint file ${file}.`
+          : `The checkpoint ${file} cannot be used: ${(err as Error).message}`,
+      );
+    }
+  });
 }
 
 /** Recomputes one project's chain from its stored events, in batches, against its stream row. */
@@ -217,6 +285,15 @@ export async function main(
     return EXIT_INTACT;
   }
 
+  let checkpoints: StoredCheckpoint[];
+  try {
+    checkpoints = readCheckpoints(args, env);
+  } catch (err) {
+    if (!(err instanceof CannotCheck)) throw err;
+    complain(err.message);
+    return EXIT_CANNOT_CHECK;
+  }
+
   const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const client = new Client({ connectionString: url, application_name: 'verify-audit' });
   client.on('error', () => undefined); // a server going away is reported by the query that fails
@@ -227,16 +304,32 @@ export async function main(
     // One snapshot for the whole check: appends going on meanwhile are neither half-seen nor
     // mistaken for breaks.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    for await (const stream of streamsToCheck(client, args)) {
-      const result = await checkChain(client, stream);
-      if (!result.intact) {
-        print(`BROKEN project ${result.projectId} at sequence ${result.sequence}: ${result.why}`);
-        return EXIT_BROKEN;
+    if (checkpoints.length > 0) {
+      const log = new AuditLogTree(clientQuery(client));
+      await log.catchUp();
+      for (const checkpoint of checkpoints) {
+        const why = inconsistency(log, checkpoint);
+        if (why) {
+          print(`BROKEN checkpoint ${checkpoint.file}: ${why}`);
+          return EXIT_BROKEN;
+        }
+        print(
+          `ok checkpoint ${checkpoint.file}: today's log of ${log.size} events extends its ` +
+            `${checkpoint.size} events (root ${log.tree.root().toString('base64')})`,
+        );
       }
-      print(`ok ${result.projectId} ${result.eventCount} events ${result.headHash}`);
-      checked += 1;
-      events += result.eventCount;
     }
+    if (args.all || args.projectIds.length > 0)
+      for await (const stream of streamsToCheck(client, args)) {
+        const result = await checkChain(client, stream);
+        if (!result.intact) {
+          print(`BROKEN project ${result.projectId} at sequence ${result.sequence}: ${result.why}`);
+          return EXIT_BROKEN;
+        }
+        print(`ok ${result.projectId} ${result.eventCount} events ${result.headHash}`);
+        checked += 1;
+        events += result.eventCount;
+      }
     await client.query('COMMIT');
   } catch (err) {
     complain(
@@ -248,7 +341,11 @@ export async function main(
   } finally {
     await client.end().catch(() => undefined);
   }
-  if (args.all && checked === 0) print('No projects are recorded yet: there is nothing to check.');
+  if (!args.all && args.projectIds.length === 0) {
+    print(
+      `The log is consistent with ${checkpoints.length === 1 ? 'the checkpoint' : `all ${checkpoints.length} checkpoints`}.`,
+    );
+  } else if (args.all && checked === 0) print('No projects are recorded yet: there is nothing to check.');
   else print(`${checked === 1 ? 'The chain is' : `All ${checked} chains are`} intact (${events} events).`);
   return EXIT_INTACT;
 }
