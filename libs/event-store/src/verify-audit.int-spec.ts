@@ -207,7 +207,7 @@ describe('verify-audit --project', () => {
     const nothing = await run([]);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(
-      /^Say which chains to check: --project <id> or --all\.\n\n.*npm run verify-audit/s,
+      /^Say what to check: --project <id>, --all or --checkpoint <file>\.\n\n.*npm run verify-audit/s,
     );
 
     const help = await run(['--help']);
