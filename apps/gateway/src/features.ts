@@ -7,6 +7,7 @@ import { ChartersModule } from './charters/charters.module';
 import { HealthModule } from './health/health.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
+import { TransparencyModule } from './transparency/transparency.module';
 
 export const FEATURE_MODULES = [
   ChartersModule,
@@ -14,6 +15,7 @@ export const FEATURE_MODULES = [
   AuditModule,
   BoardReportModule,
   ProgressModule,
+  TransparencyModule,
   HealthModule,
 ];
 

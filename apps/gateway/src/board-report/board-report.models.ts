@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Charter } from '../charters/charter.model';
 import { LadderLevelEnum } from '../common/enums';
 import { DateScalar } from '../common/scalars';
+import { AuditCheckpoint } from '../transparency/checkpoint.models';
 
 @ObjectType({ description: 'Projects of one rung of the ladder of participation' })
 export class LadderCount {
@@ -79,4 +80,10 @@ export class BoardReport {
     description: 'entries ("You said, we did") in closing reports published in the period',
   })
   youSaidWeDidCount!: number;
+
+  @Field(() => AuditCheckpoint, {
+    nullable: true,
+    description: 'the latest signed checkpoint of the whole audit log when the report was made',
+  })
+  checkpoint!: AuditCheckpoint | null;
 }

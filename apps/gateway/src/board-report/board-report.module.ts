@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { BoardReportQueries } from '../../../../libs/event-store/src';
 import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
+import { TransparencyModule } from '../transparency/transparency.module';
 import { BoardReportController } from './board-report.controller';
 import { BoardReportResolver } from './board-report.resolver';
 import { BoardReportService } from './board-report.service';
@@ -10,6 +11,7 @@ import { BoardReportService } from './board-report.service';
 const RESOLVERS = [BoardReportResolver];
 
 @Module({
+  imports: [TransparencyModule],
   controllers: [BoardReportController],
   providers: [
     {

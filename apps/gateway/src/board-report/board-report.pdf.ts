@@ -2,7 +2,7 @@
 // pdfkit's vector graphics, the compliance table, the projects below co-production, and how
 // the numbers are counted. Plain English, abbreviations expanded.
 import PDFDocument from 'pdfkit';
-import { formatLongDate } from '../../../../libs/domain/src/calendar';
+import { formatLongDate, londonDateOf } from '../../../../libs/domain/src/calendar';
 import type { BoardReportView } from './board-report.service';
 import { DEFINITIONS, levelWords, ruleWords } from './board-report.words';
 
@@ -31,6 +31,29 @@ export function pdfText(text: string): string {
 }
 
 type Doc = PDFKit.PDFDocument;
+
+/** The latest signed checkpoint of the audit log, so the board can check the log later. */
+function auditCheckpoint(doc: Doc, report: BoardReportView) {
+  heading(doc, 'Audit log checkpoint');
+  const c = report.checkpoint;
+  if (!c) {
+    paragraph(doc, 'No checkpoint of the audit log has been signed yet.');
+    return;
+  }
+  paragraph(
+    doc,
+    `The whole audit log had ${c.treeSize} events when this checkpoint was signed on ` +
+      `${formatLongDate(londonDateOf(new Date(c.signedAt)))}. Keep it: the offline checker ` +
+      '(verify-audit --checkpoint) shows whether any of those events was changed or removed since.',
+  );
+  doc.moveDown(0.3);
+  doc.font('Courier').fontSize(8).fillColor(COLOURS.text);
+  doc.text(pdfText(c.note), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  if (c.publicKey) {
+    doc.moveDown(0.3);
+    paragraph(doc, `Public key: ${c.publicKey}`, { size: 8, colour: COLOURS.muted });
+  }
+}
 
 function contentWidth(doc: Doc) {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -266,6 +289,8 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
     paragraph(doc, `Reason: ${p.reason ?? 'none given'}`, { colour: COLOURS.muted });
     doc.moveDown(0.4);
   }
+
+  auditCheckpoint(doc, report);
 
   heading(doc, 'How the numbers are counted');
   for (const d of DEFINITIONS) {

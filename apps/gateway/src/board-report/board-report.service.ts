@@ -9,15 +9,21 @@ import {
   validateBoardReportInput,
   type BoardReportData,
 } from '../../../../libs/event-store/src';
+import { AuditProofsService } from '../transparency/audit-proofs.service';
+import type { AuditCheckpoint } from '../transparency/checkpoint.models';
 
 /** The report with its charter profile, in the shape of the GraphQL BoardReport. */
 export interface BoardReportView extends Omit<BoardReportData, 'charterId'> {
   charter: CharterProfile;
+  checkpoint: AuditCheckpoint | null;
 }
 
 @Injectable()
 export class BoardReportService {
-  constructor(private readonly queries: BoardReportQueries) {}
+  constructor(
+    private readonly queries: BoardReportQueries,
+    private readonly proofs: AuditProofsService,
+  ) {}
 
   /**
    * Checks in the contract's order: authorization (BOARD in the charter), then the input;
@@ -39,6 +45,6 @@ export class BoardReportService {
   async report(actor: Actor, charterId: string, from: string, to: string): Promise<BoardReportView> {
     this.check(actor, charterId, from, to);
     const { charterId: _id, ...data } = await this.queries.report(charterId, from, to);
-    return { charter: findCharter(charterId)!, ...data };
+    return { charter: findCharter(charterId)!, ...data, checkpoint: this.proofs.latest() };
   }
 }
