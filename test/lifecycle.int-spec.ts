@@ -1,6 +1,7 @@
 // A whole CO_PRODUCTION project through GraphQL, from start to CLOSED, with a refused step
 // at each phase (refusals record nothing), and MEETING_GROUP text kept from non-participants.
 import { createHash } from 'node:crypto';
+import { commitmentOf } from '../libs/domain/src/confidential';
 import * as Q from './support/documents';
 import { cast, startInput, type Cast } from './support/people';
 import { startStack, type GraphQLResponse, type Stack } from './support/stack';
@@ -323,7 +324,22 @@ it('shows MEETING_GROUP minutes, decisions and feedback only to participants', a
     decisions: ['[confidential]'],
   });
 
-  // The audit trail holds the SHA-256 of each confidential text, never the text itself.
+  // The audit trail holds a salted SHA-256 of each confidential text, never the text itself;
+  // participants get the salts, to check each text they read against the trail.
+  const SEALED = `query($id: ID!) { project(id: $id) { sealedTexts { commitment salt text } } }`;
+  const sealedTexts = async (token: string) =>
+    ok(await stack.gql(SEALED, { id: projectId }, token), 'project').sealedTexts as {
+      commitment: string;
+      salt: string;
+      text: string;
+    }[];
+  const shown = await sealedTexts(people.rep.token);
+  const committed = (text: string) => {
+    const sealed = shown.find((s) => s.text === text)!;
+    expect(commitmentOf(text, Buffer.from(sealed.salt, 'hex'))).toBe(sealed.commitment);
+    return sealed.commitment;
+  };
+  expect(await sealedTexts(people.board.token)).toEqual([]);
   const trail = ok(
     await stack.gql(Q.AUDIT_TRAIL, { filter: { projectId } }, people.board.token),
     'auditTrail',
@@ -331,9 +347,11 @@ it('shows MEETING_GROUP minutes, decisions and feedback only to participants', a
   const recorded = trail.edges.map((e: any) => e.node).find((e: any) => e.type === 'MeetingRecorded');
   const sha = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
   expect(recorded.data).toMatchObject({
-    minutes: sha('Sensitive case discussed'),
-    decisions: [sha('Keep it private')],
+    minutes: committed('Sensitive case discussed'),
+    decisions: [committed('Keep it private')],
   });
+  // A guess of the text, hashed, cannot be confirmed: the salt is not in the trail.
+  expect(JSON.stringify(trail)).not.toContain(sha('Sensitive case discussed'));
   expect(JSON.stringify(trail)).not.toContain('Sensitive case');
   expect(ok(await stack.gql(Q.VERIFY, { projectId }, people.board.token), 'verifyAuditTrail').valid).toBe(
     true,

@@ -10,8 +10,9 @@ import { isUuid } from '../../domain/src/input-checks';
 import { ConcurrencyError, InvalidInputError } from './errors';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './event-rows';
 import { eventHash, GENESIS_HASH } from './hash';
-import { keepApart, type ParticipantContact } from './kept-apart';
+import { keepApart, storedPlaceholders, type ParticipantContact } from './kept-apart';
 import type { InlineProjection } from './projection';
+import { commitTexts, replaceStrings } from './sealed-texts';
 import { inTransaction, instant, type Run } from './sql';
 
 /** The channel on which every appended event is announced, after its transaction commits. */
@@ -31,7 +32,10 @@ export interface AppendInput {
   events: NewEvent[];
   /** Contact details of participants, kept apart from the events (upserted). */
   contacts?: ParticipantContact[];
-  /** MEETING_GROUP texts whose events hold only "sha256:<hex>" of them (kept apart). */
+  /**
+   * MEETING_GROUP texts whose events hold their placeholder (sealedValueOf); the store puts a
+   * salted commitment in its place and keeps text and salt apart.
+   */
   confidentialTexts?: string[];
 }
 
@@ -53,6 +57,10 @@ export async function appendToStream(
   }
   const events = input.events.map(normalise);
   if (events.length === 0) return [];
+  // MEETING_GROUP texts: the decision's placeholders become salted commitments (sealed-texts.ts).
+  const sealed = commitTexts(input.confidentialTexts ?? []);
+  const commitments = new Map([...sealed].map(([placeholder, s]) => [placeholder, s.commitment]));
+  const toRecord = events.map((e) => ({ ...e, data: replaceStrings(e.data, commitments) }));
 
   return inTransaction(dataSource, 'READ COMMITTED', async (run) => {
     const stream = await lockStream(run, projectId);
@@ -64,7 +72,10 @@ export async function appendToStream(
          WHERE project_id = $1 AND sequence > $2 AND sequence <= $3 ORDER BY sequence`,
         [projectId, expectedVersion, expectedVersion + events.length],
       );
-      if (stored.length === events.length && stored.every((row, i) => sameEvent(row, events[i]))) {
+      // Stored commitments read back as the placeholders a retry carries (its salts are new).
+      const placeholders = sealed.size > 0 ? await storedPlaceholders(run, projectId) : new Map<string, string>();
+      const unsealed = (row: EventRow) => ({ ...row, data: replaceStrings(row.data, placeholders) });
+      if (stored.length === events.length && stored.every((row, i) => sameEvent(unsealed(row), events[i]))) {
         return stored.map(toRecorded);
       }
       const storedTypes = stored.map((r) => r.type).join(', ');
@@ -82,7 +93,7 @@ export async function appendToStream(
     }
 
     let prevHash = stream.headHash;
-    const recorded: RecordedEvent[] = events.map((event, i) => {
+    const recorded: RecordedEvent[] = toRecord.map((event, i) => {
       const sequence = expectedVersion + i + 1;
       const hash = eventHash(prevHash, {
         actorId: event.actor.id,
@@ -142,8 +153,8 @@ export async function appendToStream(
       prevHash,
     ]);
 
-    for (const projection of projections) await projection.handle(run, projectId, events, newVersion);
-    await keepApart(run, projectId, input.contacts ?? [], input.confidentialTexts ?? []);
+    for (const projection of projections) await projection.handle(run, projectId, toRecord, newVersion);
+    await keepApart(run, projectId, input.contacts ?? [], [...sealed.values()]);
 
     const notices = inserted.map((row) =>
       JSON.stringify({

@@ -10,6 +10,7 @@ import { IndexEventsByProjectInLogOrder1795427600000 } from './migrations/179542
 import { BoardReportIndexes1795428000000 } from './migrations/1795428000000-BoardReportIndexes';
 import { ContactsBeforeProjects1796200000000 } from './migrations/1796200000000-ContactsBeforeProjects';
 import { RuntimeRoleAppendsOnly1796600000000 } from './migrations/1796600000000-RuntimeRoleAppendsOnly';
+import { SaltConfidentialTexts1796600100000 } from './migrations/1796600100000-SaltConfidentialTexts';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -21,6 +22,7 @@ export const EVENT_STORE_MIGRATIONS = [
   BoardReportIndexes1795428000000,
   ContactsBeforeProjects1796200000000,
   RuntimeRoleAppendsOnly1796600000000,
+  SaltConfidentialTexts1796600100000,
 ];
 
 export interface DataSourceOptions {

@@ -7,7 +7,7 @@ import type { ProjectState } from '../../domain/src/project-state';
 import { appendToStream, type AppendInput } from './append';
 import { explainAuditTrail, readAuditTrail, type AuditTrailFilter, type AuditTrailPage } from './audit-trail';
 import { projectEvents } from './event-rows';
-import { getConfidentialTexts, getContacts } from './kept-apart';
+import { getConfidentialTexts, getContacts, getSealedTexts } from './kept-apart';
 import {
   getProject,
   getProjects,
@@ -17,6 +17,7 @@ import {
   type ProjectPage,
 } from './project-read-model';
 import type { InlineProjection } from './projection';
+import type { SealedText } from './sealed-texts';
 import { runOn, type PageRequest, type Run } from './sql';
 import { verifyProject, type ProjectVerification } from './verify-project';
 
@@ -99,6 +100,11 @@ export class EventStore {
   /** A MEETING_GROUP project's confidential texts, by the "sha256:<hex>" its events hold. */
   getConfidentialTexts(projectId: string): Promise<Map<string, string>> {
     return getConfidentialTexts(this.run, projectId);
+  }
+
+  /** A MEETING_GROUP project's texts with their salts, for those who may read them to check. */
+  getSealedTexts(projectId: string): Promise<SealedText[]> {
+    return getSealedTexts(this.run, projectId);
   }
 
   /** Resolves when PostgreSQL answers. */

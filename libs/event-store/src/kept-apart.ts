@@ -1,7 +1,8 @@
 // What is kept apart from the events: participants' contact details, and the texts of
-// MEETING_GROUP projects whose events hold only their "sha256:<hex>".
+// MEETING_GROUP projects (with their salts) whose events hold only a commitment to them.
 import { sealedValueOf } from '../../domain/src/confidential';
 import { isUuid } from '../../domain/src/input-checks';
+import type { SealedText } from './sealed-texts';
 import type { Run } from './sql';
 
 export interface ParticipantContact {
@@ -14,15 +15,15 @@ export async function keepApart(
   run: Run,
   projectId: string,
   contactList: readonly ParticipantContact[],
-  textList: readonly string[],
+  texts: readonly SealedText[],
 ): Promise<void> {
-  const texts = [...new Set(textList)];
   if (texts.length > 0) {
     await run(
-      `INSERT INTO confidential_texts (project_id, sealed, text)
-       SELECT $1::uuid, t.sealed, t.text FROM unnest($2::text[], $3::text[]) AS t(sealed, text)
+      `INSERT INTO confidential_texts (project_id, sealed, text, salt)
+       SELECT $1::uuid, t.sealed, t.text, t.salt
+       FROM unnest($2::text[], $3::text[], $4::bytea[]) AS t(sealed, text, salt)
        ON CONFLICT (project_id, sealed) DO NOTHING`,
-      [projectId, texts.map(sealedValueOf), texts],
+      [projectId, texts.map((t) => t.commitment), texts.map((t) => t.text), texts.map((t) => t.salt)],
     );
   }
   const contacts = new Map<string, string>();
@@ -47,7 +48,7 @@ export async function getContacts(run: Run, projectId: string): Promise<Map<stri
   return new Map(rows.map((r) => [r.participant_id, r.email]));
 }
 
-/** A MEETING_GROUP project's confidential texts, by the "sha256:<hex>" its events hold. */
+/** A MEETING_GROUP project's confidential texts, by the commitment its events hold. */
 export async function getConfidentialTexts(run: Run, projectId: string): Promise<Map<string, string>> {
   if (!isUuid(projectId)) return new Map();
   const rows = await run<{ sealed: string; text: string }>(
@@ -55,4 +56,23 @@ export async function getConfidentialTexts(run: Run, projectId: string): Promise
     [projectId],
   );
   return new Map(rows.map((r) => [r.sealed, r.text]));
+}
+
+/** Each stored commitment of the project, with the placeholder (plain SHA-256) of its text. */
+export async function storedPlaceholders(run: Run, projectId: string): Promise<Map<string, string>> {
+  const rows = await run<{ sealed: string; text: string }>(
+    `SELECT sealed, text FROM confidential_texts WHERE project_id = $1`,
+    [projectId],
+  );
+  return new Map(rows.map((r) => [r.sealed, sealedValueOf(r.text)]));
+}
+
+/** A MEETING_GROUP project's texts with their salts, for those who may read them to check. */
+export async function getSealedTexts(run: Run, projectId: string): Promise<SealedText[]> {
+  if (!isUuid(projectId)) return [];
+  const rows = await run<{ sealed: string; text: string; salt: Buffer | null }>(
+    `SELECT sealed, text, salt FROM confidential_texts WHERE project_id = $1 ORDER BY sealed`,
+    [projectId],
+  );
+  return rows.map((r) => ({ commitment: r.sealed, text: r.text, salt: r.salt }));
 }

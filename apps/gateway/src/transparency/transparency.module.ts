@@ -7,13 +7,16 @@ import { AuditProofsService } from './audit-proofs.service';
 import { CHECKPOINT_SETTINGS, checkpointSettingsFromEnv } from './checkpoint-settings';
 import { SealedTextsResolver } from './sealed-texts.resolver';
 
+const RESOLVERS = [AuditProofsResolver, SealedTextsResolver];
+
 @Module({
   providers: [
     { provide: CHECKPOINT_SETTINGS, useFactory: () => checkpointSettingsFromEnv() },
     AuditProofsService,
-    AuditProofsResolver,
-    SealedTextsResolver,
+    ...RESOLVERS,
   ],
   exports: [AuditProofsService],
 })
-export class TransparencyModule {}
+export class TransparencyModule {
+  static readonly resolvers = RESOLVERS;
+}
