@@ -73,7 +73,8 @@ export async function appendToStream(
         [projectId, expectedVersion, expectedVersion + events.length],
       );
       // Stored commitments read back as the placeholders a retry carries (its salts are new).
-      const placeholders = sealed.size > 0 ? await storedPlaceholders(run, projectId) : new Map<string, string>();
+      const placeholders =
+        sealed.size > 0 ? await storedPlaceholders(run, projectId) : new Map<string, string>();
       const unsealed = (row: EventRow) => ({ ...row, data: replaceStrings(row.data, placeholders) });
       if (stored.length === events.length && stored.every((row, i) => sameEvent(unsealed(row), events[i]))) {
         return stored.map(toRecorded);
