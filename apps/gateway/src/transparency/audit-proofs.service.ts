@@ -5,6 +5,7 @@
 // computed from it for the checkpoint's size. If the stored log no longer matches the
 // checkpoint, the proof is still given as computed: it then fails to verify, which is the
 // evidence a checker needs, rather than a silence.
+import { statSync } from 'node:fs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AuditLogTree, eventLeafHash } from '../../../../libs/event-store/src/transparency/audit-log';
@@ -22,15 +23,23 @@ export interface CheckpointSettings {
   verifier: NoteVerifier | null;
 }
 
-/** How long a read of the checkpoint folder is reused (many proofs are asked for at once). */
-const CHECKPOINT_REUSE_MS = 1000;
+/** The folder's modification time: it changes when a checkpoint file is added or removed. */
+function folderVersion(dir: string): number | null {
+  try {
+    return statSync(dir).mtimeMs;
+  } catch {
+    return null;
+  }
+}
 
 @Injectable()
 export class AuditProofsService {
   private readonly log = new Logger('AuditProofs');
   private readonly tree: AuditLogTree;
   private reading: Promise<unknown> = Promise.resolve();
-  private cached: { at: number; checkpoint: StoredCheckpoint | null } | null = null;
+  // The latest checkpoint is read again only when the folder has changed (many proofs are
+  // asked for at once, and a new checkpoint must show at once).
+  private cached: { version: number | null; checkpoint: StoredCheckpoint | null } | null = null;
 
   constructor(
     @Inject(DATA_SOURCE) dataSource: DataSource,
@@ -86,8 +95,8 @@ export class AuditProofsService {
   }
 
   private latestStored(): StoredCheckpoint | null {
-    const now = Date.now();
-    if (this.cached && now - this.cached.at < CHECKPOINT_REUSE_MS) return this.cached.checkpoint;
+    const version = folderVersion(this.settings.dir);
+    if (this.cached && version !== null && this.cached.version === version) return this.cached.checkpoint;
     let checkpoint: StoredCheckpoint | null = null;
     try {
       checkpoint = latestCheckpoint(this.settings.dir, this.settings.verifier);
@@ -97,7 +106,7 @@ export class AuditProofsService {
         `The latest audit checkpoint in ${this.settings.dir} cannot be used: ${(err as Error).message}`,
       );
     }
-    this.cached = { at: now, checkpoint };
+    this.cached = { version, checkpoint };
     return checkpoint;
   }
 

@@ -82,6 +82,27 @@ export class AuditLogTree {
   }
 }
 
+/**
+ * Waits (up to `timeoutMs`) until every transaction running now has ended, so the horizon
+ * has passed all events committed before the call: a checkpoint signed on demand then covers
+ * them. A transaction that stays open longer only delays those events to the next checkpoint.
+ */
+export async function awaitHorizon(query: Query, timeoutMs = 5000): Promise<void> {
+  const [{ target }] = await query<{ target: string }>(
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS target`,
+    [],
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ passed }] = await query<{ passed: boolean }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS passed`,
+      [target],
+    );
+    if (passed || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A Query over a pg Client (`client.query` returns `{ rows }`). */
 export function clientQuery(client: {
   query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>;

@@ -4,7 +4,7 @@
 // nothing is written and the error says so, so the evidence is kept, not papered over.
 import { signCheckpoint } from './checkpoint';
 import { latestCheckpoint, writeCheckpointFile, type StoredCheckpoint } from './checkpoint-files';
-import { AuditLogTree, type Query } from './audit-log';
+import { AuditLogTree, awaitHorizon, type Query } from './audit-log';
 import { verifyConsistency } from './merkle';
 import type { NoteSigner } from './signed-note';
 
@@ -42,6 +42,7 @@ export async function writeCheckpoint(options: {
   const { query, signer, dir } = options;
   const previous = options.previous === undefined ? latestCheckpoint(dir, signer.verifier) : options.previous;
   const log = new AuditLogTree(query);
+  await awaitHorizon(query);
   await log.catchUp();
   if (previous) {
     const why = inconsistency(log, previous);
