@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, with what it needs started and stopped again.
 //
 //   npm packages → typecheck, build, lint, format (one test each) → Temporal binaries →
+//   poppler-utils for the PDF tests (apt-get when missing) →
 //   PostgreSQL in a fresh folder on a free port → Temporal dev server in memory on a free
 //   port → jest → stop everything → "N passed, N failed".
 //
@@ -10,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDebianPackage } from './lib/debian-package.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
@@ -57,6 +59,12 @@ main(async () => {
 
   const cliPath = await findTemporalCli();
   const testServerPath = await findTimeSkippingServer();
+  // The board report tests read the PDF download as a reader's tools would (pdfinfo, pdftotext).
+  await ensureDebianPackage({
+    pkg: 'poppler-utils',
+    programs: ['pdfinfo', 'pdftotext'],
+    neededFor: 'the board report PDF tests',
+  });
 
   // A fresh folder for this run's PostgreSQL and logs, removed at the end.
   const runDir = path.join(dataDir(), `test-${process.pid}`);
