@@ -1,9 +1,14 @@
 // The board report through the running gateway: who may see it (GraphQL and the HTTP
 // downloads), its numbers for projects driven through GraphQL mutations, and the CSV and
-// PDF downloads agreeing with GraphQL. The stack runs on a database of its own, so the
-// projects other test files start today cannot change a count.
+// PDF downloads agreeing with GraphQL (the PDF read as a reader's tools read it: pdfinfo and
+// pdftotext, from poppler-utils, which npm test installs). The stack runs on a database of
+// its own, so the projects other test files start today cannot change a count.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { addDays, londonDateOf } from '../libs/domain/src/calendar';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays, londonDateOf, londonInstant } from '../libs/domain/src/calendar';
 import { createDataSource, runMigrations } from '../libs/event-store/src';
 import * as Q from './support/documents';
 import { requiredEnv } from './support/env';
@@ -19,6 +24,10 @@ const BOARD_REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
     compliance { rule checked breached }
     coProductionNotAchieved { projectId title levelAgreed levelAchieved reason }
     youSaidWeDidCount
+    projects {
+      projectId title phase levelAgreed levelAchieved startedAt
+      breaches { id rule at detail reason meetingId }
+    }
   }
 }`;
 
@@ -79,6 +88,36 @@ function download(params: Record<string, string>, token?: string) {
 }
 
 const jsonOf = async (res: Response) => (await res.json()) as { errors: any[] };
+
+/** A poppler-utils program's output for a PDF; a plain failure when it is not installed. */
+function poppler(program: 'pdfinfo' | 'pdftotext', args: string[], pdf: Buffer): string {
+  const file = path.join(os.tmpdir(), `board-report-${randomUUID()}.pdf`);
+  fs.writeFileSync(file, pdf);
+  try {
+    return execFileSync(program, [...args, file, ...(program === 'pdftotext' ? ['-'] : [])], {
+      encoding: 'utf8',
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(
+        `${program} is not installed, so the PDF cannot be checked. npm test installs it (Debian's poppler-utils) when it may; otherwise run "sudo apt-get install -y poppler-utils".`,
+      );
+    throw err;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** The next 10 August at 10:00 in London at least a month away: in the summer school holiday. */
+function summerHolidayMorning(): string {
+  const today = londonDateOf(new Date());
+  const year = Number(today.slice(0, 4));
+  const day = addDays(today, 30) <= `${year}-08-10` ? `${year}-08-10` : `${year + 1}-08-10`;
+  return londonInstant(day, '10:00').toISOString();
+}
+
+/** Text a person reads must not hold the rules' ids. */
+const RULE_ID = /\b(ladder|briefing|meeting|papers|feedback|report|board|charter)\.[a-z]+[A-Z]\w*/;
 
 /** RFC 4180: fields split on commas, quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -268,6 +307,32 @@ describe('the numbers, for projects driven through GraphQL', () => {
       ),
       'cancelMeeting',
     );
+    // A meeting in the summer holiday, booked knowingly: a breach carrying the override reason.
+    const summer = ok(
+      await stack.gql(
+        Q.SCHEDULE_MEETING,
+        {
+          projectId: p1.id,
+          input: {
+            title: 'Summer drop-in',
+            startsAt: summerHolidayMorning(),
+            durationMinutes: 60,
+            location: 'Civic Centre',
+            overrideReason: 'The families asked for a summer date',
+          },
+        },
+        lead,
+      ),
+      'scheduleMeeting',
+    );
+    ok(
+      await stack.gql(
+        Q.CANCEL_MEETING,
+        { projectId: p1.id, meetingId: summer.id, reason: 'Merged with the workshop' },
+        lead,
+      ),
+      'cancelMeeting',
+    );
     const closesAt = new Date(Date.now() + 86_400_000).toISOString();
     ok(
       await stack.gql(Q.OPEN_FEEDBACK, { projectId: p1.id, closesAt, channels: ['SURVEY'] }, lead),
@@ -386,11 +451,12 @@ describe('the numbers, for projects driven through GraphQL', () => {
         { rule: 'ladder.reasonRequired', checked: 7, breached: 0 },
         // P1 only: P2 completed its briefing at INFORMATION_ONLY.
         { rule: 'briefing.beforeWork', checked: 1, breached: 0 },
-        // One meeting booked; whether it fell in a school run or holiday depends on today.
-        { rule: 'meeting.avoidSchoolRun', checked: 1, breached: rulesBreached('meeting.avoidSchoolRun') },
+        // Two meetings booked; whether the first fell in a school run or holiday depends on
+        // today, the second is in the summer holiday.
+        { rule: 'meeting.avoidSchoolRun', checked: 2, breached: rulesBreached('meeting.avoidSchoolRun') },
         {
           rule: 'meeting.avoidSchoolHolidays',
-          checked: 1,
+          checked: 2,
           breached: rulesBreached('meeting.avoidSchoolHolidays'),
         },
         // Booked two hours ahead: its papers were late at once (one breach), then went out.
@@ -422,7 +488,57 @@ describe('the numbers, for projects driven through GraphQL', () => {
         },
       ],
       youSaidWeDidCount: 2,
+      // Every project had a step today; P1's breaches are those its closing showed.
+      projects: [
+        {
+          projectId: ids.p1,
+          title: 'Short breaks, "holiday" clubs',
+          phase: 'CLOSED',
+          levelAgreed: 'CO_PRODUCTION',
+          levelAchieved: 'PARTNERSHIP',
+          startedAt: p1.createdAt,
+          breaches: closed.breaches.map((b: any) => ({ ...b, meetingId: expect.any(String) })),
+        },
+        {
+          projectId: ids.p2,
+          title: 'Local offer newsletter',
+          phase: 'CLOSED',
+          levelAgreed: 'INFORMATION_ONLY',
+          levelAchieved: 'INFORMATION_ONLY',
+          startedAt: p2.createdAt,
+          breaches: [],
+        },
+        {
+          projectId: ids.p3,
+          title: 'Therapies',
+          phase: 'BRIEFING',
+          levelAgreed: 'CO_PRODUCTION',
+          levelAchieved: null,
+          startedAt: p3.createdAt,
+          breaches: [],
+        },
+        expect.objectContaining({
+          projectId: ids.p4,
+          phase: 'LADDER_AGREEMENT',
+          levelAgreed: null,
+          breaches: [],
+        }),
+        expect.objectContaining({
+          projectId: ids.p5,
+          phase: 'CANCELLED',
+          levelAgreed: 'CONSULTATION',
+          breaches: [],
+        }),
+      ],
     };
+    // The override reason is what the board reads for the summer meeting.
+    expect(closed.breaches).toContainEqual(
+      expect.objectContaining({
+        rule: 'meeting.avoidSchoolHolidays',
+        reason: 'The families asked for a summer date',
+        detail: expect.stringContaining('school holiday'),
+      }),
+    );
   });
 
   it('GraphQL gives the counts of the projects above', async () => {
@@ -458,8 +574,10 @@ describe('the numbers, for projects driven through GraphQL', () => {
       'Ladder of participation',
       'Charter rules',
       'Projects below co-production',
+      'Promises broken',
       'How the numbers are counted',
     ]);
+    expect(s['Promises broken'].length - 2).toBe(graphql.projects[0].breaches.length);
     const items = Object.fromEntries(s['Board report'].slice(2).map(([k, v]) => [k, v]));
     expect(items).toMatchObject({
       'Charter id': W,
@@ -499,6 +617,150 @@ describe('the numbers, for projects driven through GraphQL', () => {
       // Text a spreadsheet would run as a formula is kept as text.
       [ids.p5, 'Transport review', 'Consultation', '', "'=Budget allows a consultation only"],
     ]);
+  });
+
+  it('the CSV download of one table is a tidy table: one header row, one row per record', async () => {
+    const graphql = ok(await report(people.board.token), 'boardReport');
+    const table = async (name: string) => {
+      const res = await download({ charterId: W, from, to, table: name }, people.board.token);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="board-report-${W}-${from}-to-${to}-${name}.csv"`,
+      );
+      const rows = parseCsv(
+        Buffer.from(await res.arrayBuffer())
+          .toString('utf8')
+          .slice(1),
+      );
+      // No blank separator rows and no section titles: every row has the header's columns.
+      for (const r of rows) expect(r.length).toBe(rows[0].length);
+      expect(rows.filter((r) => r.every((f) => f === ''))).toEqual([]);
+      const [header, ...records] = rows;
+      return records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    };
+
+    expect(await table('summary')).toEqual([
+      {
+        Charter: graphql.charter.name,
+        Board: 'SEND Improvement Board',
+        'First day': from,
+        'Last day (included)': to,
+        'Projects started': '5',
+        'Projects closed': '2',
+        '"You said, we did" entries': '2',
+        'Promises broken': String(graphql.projects[0].breaches.length),
+      },
+    ]);
+    expect((await table('ladder')).map((r) => r.Level)).toEqual([
+      'Information only',
+      'Consultation',
+      'Partnership',
+      'Co-production',
+    ]);
+    const rules = await table('rules');
+    expect(rules.map((r) => [r['Times checked'], r['Times broken']])).toEqual(
+      graphql.compliance.map((c: any) => [String(c.checked), String(c.breached)]),
+    );
+    expect(
+      rules.find((r) => r['Promise (what the rule asks)'] === 'Meetings avoid school holidays'),
+    ).toBeTruthy();
+
+    const breaches = await table('breaches');
+    const p1 = graphql.projects[0];
+    expect(breaches).toHaveLength(p1.breaches.length);
+    expect(breaches).toContainEqual({
+      Project: 'Short breaks, "holiday" clubs',
+      'Promise (what the rule asks)': 'Meetings avoid school holidays',
+      'Date (UK)': londonDateOf(
+        new Date(p1.breaches.find((b: any) => b.rule === 'meeting.avoidSchoolHolidays' && b.reason).at),
+      ),
+      'Time (UK)': expect.stringMatching(/^\d{2}:\d{2}$/),
+      'What happened': expect.stringContaining('school holiday'),
+      'Reason recorded': 'The families asked for a summer date',
+      'Project id': ids.p1,
+    });
+    // The papers deadline the system saw pass has no reason.
+    expect(breaches).toContainEqual(
+      expect.objectContaining({
+        'Promise (what the rule asks)': 'The agenda and papers go out early enough before each meeting',
+        'Reason recorded': '',
+      }),
+    );
+    for (const b of breaches)
+      for (const column of ['Promise (what the rule asks)', 'What happened'])
+        expect(b[column]).not.toMatch(RULE_ID);
+
+    const projects = await table('projects');
+    expect(
+      projects.map((p) => [p.Project, p.Stage, p['Promises broken in the period'], p['Project id']]),
+    ).toEqual([
+      ['Short breaks, "holiday" clubs', 'Closed', String(p1.breaches.length), ids.p1],
+      ['Local offer newsletter', 'Closed', '0', ids.p2],
+      ['Therapies', 'Briefing', '0', ids.p3],
+      ['Preparing for adulthood', 'Agreeing the level of participation', '0', ids.p4],
+      ['Transport review', 'Cancelled', '0', ids.p5],
+    ]);
+    expect(projects[0]).toMatchObject({
+      'Started on (UK)': londonDateOf(new Date()),
+      'Level agreed': 'Co-production',
+      'Level achieved': 'Partnership',
+      'Reason below co-production': 'Transport costs rose',
+    });
+  });
+
+  it('refuses an unknown table, and a table as a PDF, saying what to ask for', async () => {
+    const unknown = await download({ charterId: W, from, to, table: 'meetings' }, people.board.token);
+    expect(unknown.status).toBe(400);
+    const [error] = (await jsonOf(unknown)).errors;
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'table' });
+    expect(error.message).toBe(
+      'There is no table "meetings" in the board report. Choose one of: table=summary, table=ladder, table=rules, table=breaches, table=projects; or leave "table" out for every table in one file.',
+    );
+    const asPdf = await download(
+      { charterId: W, from, to, format: 'pdf', table: 'rules' },
+      people.board.token,
+    );
+    expect(asPdf.status).toBe(400);
+    expect((await jsonOf(asPdf)).errors[0]).toMatchObject({
+      message: expect.stringMatching(/format=csv/),
+      extensions: { code: 'BAD_USER_INPUT', field: 'table' },
+    });
+  });
+
+  it('the PDF is tagged for screen readers, numbers its pages, says when it was made and which promises were broken', async () => {
+    const res = await download({ charterId: W, from, to, format: 'pdf' }, people.board.token);
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const info = poppler('pdfinfo', [], pdf);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Board report: Worcestershire/m);
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)![1]);
+    // The catalogue names the language and asks viewers to show the title (uncompressed objects).
+    expect(pdf.toString('latin1')).toContain('/Lang (en-GB)');
+    expect(pdf.toString('latin1')).toContain('/DisplayDocTitle true');
+    expect(pdf.toString('latin1')).toMatch(
+      /\/S \/Figure\s*\/Alt \(Bar chart of projects by level of participation\./,
+    );
+    // The structure tree: headings, table header cells, the figure, in reading order.
+    const structure = poppler('pdfinfo', ['-struct-text'], pdf);
+    expect(structure).toMatch(/^Document$/m);
+    expect(structure).toMatch(/^ {2}H1 \(block\)\n {4}"Board report"$/m);
+    expect(structure).toMatch(/^ {2}H2 \(block\)\n {4}"Promises broken, project by project"$/m);
+    expect(structure).toMatch(/^ {2}H3 \(block\)\n {4}"Short breaks, "holiday" clubs"$/m);
+    expect(structure).toMatch(/^ {6}TH\n {8}"Checked"$/m);
+    expect(structure).toMatch(/^ {2}Figure$/m);
+    // Page numbers are decoration, outside the structure; the text has them on every page.
+    expect(structure).not.toMatch(/Page \d+ of/);
+    const text = poppler('pdftotext', [], pdf);
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
+    expect(text).toMatch(/Made on \w+day \d{1,2} \w+ \d{4} at \d{2}:\d{2} \(UK time\)/);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Meetings avoid school holidays: broken on');
+    expect(flat).toContain('Reason recorded: The families asked for a summer date');
+    expect(flat).toContain('The agenda and papers go out early enough before each meeting: broken on');
+    expect(flat).not.toMatch(RULE_ID);
+    expect(flat).not.toContain(ids.p1);
   });
 
   it('the PDF download is a PDF document of some substance', async () => {

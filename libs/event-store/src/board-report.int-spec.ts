@@ -344,8 +344,91 @@ it('counts April 2031 of the Worcestershire charter', async () => {
     ],
     // A's 3 entries and B's 1.
     youSaidWeDidCount: 4,
+    // Listed in the test below.
+    projects: expect.any(Array),
   };
   expect(report).toEqual(expected);
+});
+
+it('lists each project with a step in April, and the promises broken on it in April', async () => {
+  const report = await reports.report(W, '2031-04-01', '2031-04-30');
+  // Oldest start first. L and K started earlier but acknowledged or sent papers in April; G
+  // starts in May; H is Hounslow's.
+  expect(report.projects.map((p) => p.title)).toEqual([
+    'L: older feedback',
+    'K: older project',
+    'B: local offer',
+    'A: short breaks',
+    'C: transport',
+    'D: therapies',
+    'E: preparing for adulthood',
+    'F: cancelled',
+    'J: inclusion',
+  ]);
+  const byTitle = Object.fromEntries(report.projects.map((p) => [p.title[0], p]));
+  const a = seeds.A.id;
+  expect(byTitle.A).toEqual({
+    projectId: a,
+    title: 'A: short breaks',
+    phase: 'CLOSED',
+    levelAgreed: 'CO_PRODUCTION',
+    levelAchieved: 'PARTNERSHIP',
+    startedAt: '2031-03-31T23:30:00.000Z',
+    // Override reasons with the booking breaches; none with the papers deadline the system saw pass.
+    breaches: [
+      {
+        id: `${a}.b1`,
+        rule: 'meeting.avoidSchoolRun',
+        at: '2031-04-04T09:00:00.000Z',
+        detail: 'Breach of meeting.avoidSchoolRun',
+        reason: 'Only room free',
+        meetingId: `${a}.m1`,
+      },
+      {
+        id: `${a}.b2`,
+        rule: 'meeting.avoidSchoolRun',
+        at: '2031-04-06T09:00:00.000Z',
+        detail: 'Breach of meeting.avoidSchoolRun',
+        reason: 'Speaker only free then',
+        meetingId: `${a}.m2`,
+      },
+      {
+        id: `${a}.b3`,
+        rule: 'meeting.avoidSchoolHolidays',
+        at: '2031-04-06T09:00:00.000Z',
+        detail: 'Breach of meeting.avoidSchoolHolidays',
+        reason: 'Speaker only free then',
+        meetingId: `${a}.m2`,
+      },
+      {
+        id: `${a}.b4`,
+        rule: 'papers.minNoticeDays',
+        at: '2031-04-10T14:00:00.000Z',
+        detail: 'Breach of papers.minNoticeDays',
+        reason: null,
+        meetingId: `${a}.m2`,
+      },
+    ],
+  });
+  expect(byTitle.B.breaches).toEqual([
+    {
+      id: `${seeds.B.id}.b1`,
+      rule: 'feedback.ackWorkingDays',
+      at: '2031-04-18T23:00:00.000Z',
+      detail: 'Breach of feedback.ackWorkingDays',
+      reason: null,
+      meetingId: null,
+    },
+  ]);
+  // K's and L's breaches were recorded before April.
+  expect(byTitle.K.breaches).toEqual([]);
+  expect(byTitle.L.breaches).toEqual([]);
+  expect(byTitle.E).toMatchObject({ phase: 'LADDER_AGREEMENT', levelAgreed: null, levelAchieved: null });
+  expect(byTitle.F).toMatchObject({ phase: 'CANCELLED', levelAgreed: 'CO_PRODUCTION', breaches: [] });
+  // The same breaches as the compliance counts, rule by rule.
+  const listed = report.projects.flatMap((p) => p.breaches.map((b) => b.rule));
+  for (const c of report.compliance)
+    expect([c.rule, listed.filter((r) => r === c.rule).length]).toEqual([c.rule, c.breached]);
 });
 
 it('counts one London day in summer time, edges included and excluded', async () => {
@@ -373,6 +456,15 @@ it('counts one London day in summer time, edges included and excluded', async ()
       summary(seeds.B, 'B: local offer', 'CONSULTATION', 'CONSULTATION', 'Statutory consultation'),
     ],
     youSaidWeDidCount: 0,
+    // B started that day; L's acknowledgement deadline passed that day (K's steps were the
+    // day before and the day after).
+    projects: [
+      expect.objectContaining({
+        title: 'L: older feedback',
+        breaches: [expect.objectContaining({ rule: 'feedback.ackWorkingDays', reason: null })],
+      }),
+      expect.objectContaining({ title: 'B: local offer', breaches: [] }),
+    ],
   });
 });
 

@@ -49,12 +49,18 @@
 //   side's argument for another level; null when the lead gave none.
 // - youSaidWeDidCount: "You said, we did" entries of the closing reports published in the
 //   period.
+// - projects: every project with a step above in the period (started, a level set, a
+//   briefing completed, a meeting booked, papers out, a breach, an acknowledgement or a
+//   closing report), oldest start first, with its levels (as for coProductionNotAchieved) and
+//   the charter breaches recorded on it in the period, oldest first: which promise was
+//   broken, when, what happened and the reason recorded with it (an override's reason; none
+//   when the service recorded a missed deadline).
 // Levels and reasons are as they stand when the report is made; counts are of events in
 // the period, so a past period's counts do not change.
 import type { DataSource } from 'typeorm';
 import { addDays, daysBetween, isValidIsoDate, startOfLondonDay } from '../../domain/src/calendar';
 import { findCharter, RULE_IDS, ruleOf, type RuleId } from '../../domain/src/charters';
-import { LADDER_LEVELS, type LadderLevel } from '../../domain/src/vocabulary';
+import { LADDER_LEVELS, type LadderLevel, type ProjectPhase } from '../../domain/src/vocabulary';
 import { InvalidInputError } from './errors';
 
 /** The longest period a report covers: 100 years, far beyond any board's need. */
@@ -80,6 +86,29 @@ export interface ProjectSummaryData {
   reason: string | null;
 }
 
+/** A charter breach recorded on a project in the period (as Project.breaches shows it). */
+export interface ReportedBreachData {
+  id: string;
+  rule: RuleId;
+  /** When it was recorded (the workflow's time of the step), ISO 8601. */
+  at: string;
+  detail: string;
+  reason: string | null;
+  meetingId: string | null;
+}
+
+/** A project with a step in the period, and the breaches recorded on it in the period. */
+export interface ReportedProjectData {
+  projectId: string;
+  title: string;
+  phase: ProjectPhase;
+  levelAgreed: LadderLevel | null;
+  levelAchieved: LadderLevel | null;
+  /** ISO 8601. */
+  startedAt: string;
+  breaches: ReportedBreachData[];
+}
+
 export interface BoardReportData {
   charterId: string;
   /** First day of the period, YYYY-MM-DD (London). */
@@ -98,6 +127,8 @@ export interface BoardReportData {
   compliance: RuleComplianceData[];
   coProductionNotAchieved: ProjectSummaryData[];
   youSaidWeDidCount: number;
+  /** The projects with a step in the period, oldest start first, each with its breaches. */
+  projects: ReportedProjectData[];
 }
 
 /** What is wrong with a report request, naming the argument at fault; null when it is fine. */
@@ -221,14 +252,15 @@ breaches AS (
   FROM (SELECT rule, count(*)::int AS n FROM pe
         WHERE type = 'CharterBreachRecorded' AND rule IS NOT NULL GROUP BY rule) x
 ),
-touched AS (
-  SELECT DISTINCT project_id FROM pe WHERE type IN ('ProjectStarted', 'ClosingReportPublished')
+reported AS (
+  SELECT project_id, bool_or(type IN ('ProjectStarted', 'ClosingReportPublished')) AS touched
+  FROM pe GROUP BY project_id
 ),
 levels AS (
-  SELECT p.id, p.title, p.created_at, p.lead_person_ids,
+  SELECT p.id, p.title, p.phase, p.created_at, p.lead_person_ids, t.touched,
          coalesce(c.level_agreed, p.agreed_level) AS level_agreed,
          c.level_achieved, c.barriers
-  FROM touched t
+  FROM reported t
   JOIN projects p ON p.id = t.project_id
   LEFT JOIN LATERAL (
     SELECT x.data->>'levelAgreed' AS level_agreed, x.data->>'levelAchieved' AS level_achieved,
@@ -268,12 +300,35 @@ summaries AS (
            END
          ) ORDER BY b.created_at, b.id), '[]'::jsonb) AS list
   FROM below b
-  WHERE b.agreed_rank < $7 OR b.achieved_rank < $7
+  WHERE b.touched AND (b.agreed_rank < $7 OR b.achieved_rank < $7)
+),
+project_list AS (
+  SELECT coalesce(jsonb_agg(jsonb_build_object(
+           'projectId', v.id,
+           'title', v.title,
+           'phase', v.phase,
+           'levelAgreed', v.level_agreed,
+           'levelAchieved', v.level_achieved,
+           'startedAtMs', floor(extract(epoch FROM v.created_at) * 1000)::bigint,
+           'breaches', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                 'id', x.data->>'breachId',
+                                 'rule', x.rule,
+                                 'atMs', floor(extract(epoch FROM x.occurred_at) * 1000)::bigint,
+                                 'detail', x.data->>'detail',
+                                 'reason', x.reason,
+                                 'meetingId', x.meeting_id
+                               ) ORDER BY x.sequence), '[]'::jsonb)
+                        FROM (SELECT pe.sequence, pe.rule, pe.meeting_id, e.data, e.reason, e.occurred_at
+                              FROM pe JOIN events e ON e.project_id = pe.project_id AND e.sequence = pe.sequence
+                              WHERE pe.project_id = v.id AND pe.type = 'CharterBreachRecorded') x)
+         ) ORDER BY v.created_at, v.id), '[]'::jsonb) AS list
+  FROM levels v
 )
 SELECT counts.*, briefing_checks.n AS briefing_checks, papers_checks.n AS papers_checks,
        ack_checks.n AS ack_checks, agreed.counts AS agreed, achieved.counts AS achieved,
-       breaches.counts AS breaches, summaries.list AS summaries
-FROM counts, briefing_checks, papers_checks, ack_checks, agreed, achieved, breaches, summaries`;
+       breaches.counts AS breaches, summaries.list AS summaries, project_list.list AS projects
+FROM counts, briefing_checks, papers_checks, ack_checks, agreed, achieved, breaches, summaries,
+     project_list`;
 
 interface ReportRow {
   started: number;
@@ -288,6 +343,10 @@ interface ReportRow {
   achieved: Record<string, number>;
   breaches: Record<string, number>;
   summaries: ProjectSummaryData[];
+  projects: (Omit<ReportedProjectData, 'startedAt' | 'breaches'> & {
+    startedAtMs: number;
+    breaches: (Omit<ReportedBreachData, 'at'> & { atMs: number })[];
+  })[];
 }
 
 /** How many times each rule was checked, from the counts the query returns. */
@@ -360,6 +419,11 @@ export class BoardReportQueries {
       })),
       coProductionNotAchieved: row.summaries,
       youSaidWeDidCount: row.entries,
+      projects: row.projects.map(({ startedAtMs, breaches, ...project }) => ({
+        ...project,
+        startedAt: new Date(startedAtMs).toISOString(),
+        breaches: breaches.map(({ atMs, ...breach }) => ({ ...breach, at: new Date(atMs).toISOString() })),
+      })),
     };
   }
 }

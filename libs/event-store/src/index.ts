@@ -27,6 +27,8 @@ export type {
   BoardReportData,
   LadderCountData,
   ProjectSummaryData,
+  ReportedBreachData,
+  ReportedProjectData,
   RuleComplianceData,
 } from './board-report';
 export { createDataSource, EVENT_STORE_MIGRATIONS, runMigrations } from './data-source';

@@ -1,7 +1,13 @@
 // The board report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when
 // they hold a comma, a quote or a line break), UTF-8 with a byte order mark so that
-// spreadsheet programs read it as UTF-8. One section per table, separated by an empty line;
-// each section starts with its title, then a header row.
+// spreadsheet programs read it as UTF-8.
+//
+// `boardReportCsvTable`: one tidy table per download (`?table=`), for filtering and pivoting:
+// one header row, then one row per record. `boardReportCsv` (no `table`): every table in one
+// file, one section per table, separated by an empty line; each section starts with its
+// title, then a header row.
+import { londonWallClock } from '../../../../libs/domain/src/calendar';
+import { PHASE_WORDS } from '../../../../libs/domain/src/plain-english';
 import type { BoardReportView } from './board-report.service';
 import { DEFINITIONS, levelWords, ruleWords } from './board-report.words';
 
@@ -24,6 +30,104 @@ export function csvText(value: string | null): string {
 }
 
 const row = (...fields: (string | number)[]) => fields.map(csvField).join(',');
+
+/** The tables a download may hold alone (`?table=`). */
+export const CSV_TABLES = ['summary', 'ladder', 'rules', 'breaches', 'projects'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Each table: its header row and its rows, one per record. */
+const TABLES: Record<CsvTable, (report: BoardReportView) => (string | number)[][]> = {
+  summary: (report) => [
+    [
+      'Charter',
+      'Board',
+      'First day',
+      'Last day (included)',
+      'Projects started',
+      'Projects closed',
+      '"You said, we did" entries',
+      'Promises broken',
+    ],
+    [
+      report.charter.name,
+      report.charter.boardName ?? '',
+      report.from,
+      report.to,
+      report.projectsStarted,
+      report.projectsClosed,
+      report.youSaidWeDidCount,
+      report.projects.reduce((n, p) => n + p.breaches.length, 0),
+    ],
+  ],
+  ladder: (report) => [
+    ['Level', 'Projects started at this agreed level', 'Projects closed at this achieved level'],
+    ...report.ladder.map((l) => [levelWords(l.level), l.agreed, l.achieved]),
+  ],
+  rules: (report) => [
+    ['Promise (what the rule asks)', 'What counts as a check', 'Times checked', 'Times broken'],
+    ...report.compliance.map((c) => [ruleWords(c.rule).asks, ruleWords(c.rule).check, c.checked, c.breached]),
+  ],
+  breaches: (report) => [
+    [
+      'Project',
+      'Promise (what the rule asks)',
+      'Date (UK)',
+      'Time (UK)',
+      'What happened',
+      'Reason recorded',
+      'Project id',
+    ],
+    ...report.projects.flatMap((p) =>
+      p.breaches.map((b) => {
+        const clock = londonWallClock(new Date(b.at));
+        return [
+          csvText(p.title),
+          ruleWords(b.rule).asks,
+          clock.date,
+          clock.time,
+          csvText(b.detail),
+          csvText(b.reason),
+          p.projectId,
+        ];
+      }),
+    ),
+  ],
+  projects: (report) => [
+    [
+      'Project',
+      'Stage',
+      'Started on (UK)',
+      'Level agreed',
+      'Level achieved',
+      'Promises broken in the period',
+      'Reason below co-production',
+      'Project id',
+    ],
+    ...report.projects.map((p) => [
+      csvText(p.title),
+      sentence(PHASE_WORDS[p.phase]),
+      londonWallClock(new Date(p.startedAt)).date,
+      levelWords(p.levelAgreed),
+      levelWords(p.levelAchieved),
+      p.breaches.length,
+      csvText(report.coProductionNotAchieved.find((s) => s.projectId === p.projectId)?.reason ?? null),
+      p.projectId,
+    ]),
+  ],
+};
+
+/** One table of the report as its own CSV file: a header row, then one row per record. */
+export function boardReportCsvTable(report: BoardReportView, table: CsvTable): string {
+  return (
+    BOM +
+    TABLES[table](report)
+      .map((fields) => row(...fields))
+      .join(CRLF) +
+    CRLF
+  );
+}
 
 export function boardReportCsv(report: BoardReportView): string {
   const lines: string[] = [
@@ -65,6 +169,9 @@ export function boardReportCsv(report: BoardReportView): string {
         csvText(p.reason),
       ),
     ),
+    '',
+    row('Promises broken'),
+    ...TABLES.breaches(report).map((fields) => row(...fields)),
     '',
     row('How the numbers are counted'),
     row('Note'),

@@ -2,6 +2,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Charter } from '../charters/charter.model';
 import { LadderLevelEnum } from '../common/enums';
+import { BoardReportProject } from './board-report-project.model';
 import { DateScalar } from '../common/scalars';
 import { AuditCheckpoint } from '../transparency/checkpoint.models';
 
@@ -75,6 +76,12 @@ export class BoardReport {
 
   @Field(() => [ProjectSummary], { description: 'projects below CO_PRODUCTION with their reasons' })
   coProductionNotAchieved!: ProjectSummary[];
+
+  @Field(() => [BoardReportProject], {
+    description:
+      'every project with a step in the period, oldest start first, with the promises broken on it in the period',
+  })
+  projects!: BoardReportProject[];
 
   @Field(() => Int, {
     description: 'entries ("You said, we did") in closing reports published in the period',

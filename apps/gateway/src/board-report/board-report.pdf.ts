@@ -1,10 +1,14 @@
 // The board report as a PDF (pdfkit): the numbers, a bar chart of the ladder mix drawn with
 // pdfkit's vector graphics, the compliance table, the projects below co-production, and how
-// the numbers are counted. Plain English, abbreviations expanded.
+// the numbers are counted. Plain English, abbreviations expanded. Tagged for screen readers
+// (pdf-structure.ts): headings, paragraphs, tables with header cells, the chart with its
+// alternative text, language en-GB; every page says when the report was made and its number.
 import PDFDocument from 'pdfkit';
 import { formatLongDate, londonDateOf } from '../../../../libs/domain/src/calendar';
 import type { BoardReportView } from './board-report.service';
 import { DEFINITIONS, levelWords, ruleWords } from './board-report.words';
+import { formatLondonInstant } from '../../../../libs/domain/src/calendar/london-time';
+import { artifact, endStructure, group, startStructure, tag } from './pdf-structure';
 
 const COLOURS = {
   agreed: '#1d70b8',
@@ -68,23 +72,23 @@ function ensureSpace(doc: Doc, height: number) {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-function heading(doc: Doc, text: string) {
-  ensureSpace(doc, 60);
+function heading(doc: Doc, text: string, level: 'H2' | 'H3' = 'H2') {
+  ensureSpace(doc, level === 'H2' ? 60 : 40);
   doc
-    .moveDown(0.8)
+    .moveDown(level === 'H2' ? 0.8 : 0.4)
     .font(BOLD)
-    .fontSize(14)
-    .fillColor(COLOURS.text)
-    .text(pdfText(text), doc.page.margins.left);
+    .fontSize(level === 'H2' ? 14 : 11)
+    .fillColor(COLOURS.text);
+  tag(doc, level, () => doc.text(pdfText(text), doc.page.margins.left));
   doc.moveDown(0.3).font(FONT).fontSize(10);
 }
 
-function paragraph(doc: Doc, text: string, options: { colour?: string; size?: number } = {}) {
+function paragraph(doc: Doc, text: string, options: { colour?: string; size?: number; font?: string } = {}) {
   doc
-    .font(FONT)
+    .font(options.font ?? FONT)
     .fontSize(options.size ?? 10)
-    .fillColor(options.colour ?? COLOURS.text)
-    .text(pdfText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    .fillColor(options.colour ?? COLOURS.text);
+  tag(doc, 'P', () => doc.text(pdfText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) }));
 }
 
 /** A table: the first column wraps, the others are right-aligned numbers. */
@@ -101,23 +105,34 @@ function table(doc: Doc, headers: string[], rows: (string | number)[][], numberW
       ) + 6;
     ensureSpace(doc, height);
     const y = doc.y;
-    doc.fillColor(COLOURS.text).text(texts[0], left, y + 3, { width: firstWidth - 8 });
-    texts
-      .slice(1)
-      .forEach((t, i) =>
-        doc.text(t, left + firstWidth + i * numberWidth, y + 3, { width: numberWidth - 4, align: 'right' }),
+    const cell = font === BOLD ? 'TH' : 'TD';
+    group(doc, 'TR', () => {
+      doc.fillColor(COLOURS.text);
+      tag(doc, cell, () => doc.text(texts[0], left, y + 3, { width: firstWidth - 8 }));
+      texts.slice(1).forEach((t, i) =>
+        tag(doc, cell, () =>
+          doc.text(t, left + firstWidth + i * numberWidth, y + 3, {
+            width: numberWidth - 4,
+            align: 'right',
+          }),
+        ),
       );
-    doc
-      .moveTo(left, y + height)
-      .lineTo(left + contentWidth(doc), y + height)
-      .lineWidth(0.5)
-      .strokeColor(COLOURS.rule)
-      .stroke();
+    });
+    artifact(doc, () =>
+      doc
+        .moveTo(left, y + height)
+        .lineTo(left + contentWidth(doc), y + height)
+        .lineWidth(0.5)
+        .strokeColor(COLOURS.rule)
+        .stroke(),
+    );
     doc.x = left;
     doc.y = y + height;
   };
-  drawRow(headers, BOLD);
-  rows.forEach((r) => drawRow(r, FONT));
+  group(doc, 'Table', () => {
+    drawRow(headers, BOLD);
+    rows.forEach((r) => drawRow(r, FONT));
+  });
 }
 
 /** A grouped bar chart: for each rung of the ladder, projects at that agreed and achieved level. */
@@ -194,6 +209,65 @@ function ladderChart(doc: Doc, report: BoardReportView) {
   doc.y = baseY + 30;
 }
 
+/** The chart in words, for a reader who cannot see it. */
+function ladderChartAlt(report: BoardReportView): string {
+  const bars = report.ladder.map((l) => `${levelWords(l.level)}: ${l.agreed} agreed, ${l.achieved} achieved`);
+  return `Bar chart of projects by level of participation. ${bars.join('; ')}. The table below gives the same numbers.`;
+}
+
+/** Each project's broken promises: which, when, what happened and the reason recorded. */
+function promisesBroken(doc: Doc, report: BoardReportView) {
+  heading(doc, 'Promises broken, project by project');
+  const projects = report.projects.filter((p) => p.breaches.length > 0);
+  if (projects.length === 0) {
+    paragraph(doc, 'No promise of the charter was recorded as broken on any project in the period.');
+    return;
+  }
+  paragraph(
+    doc,
+    'Each promise of the charter that was checked and broken on a project in the period: when it was recorded, what happened, and the reason recorded with it. Someone who went ahead knowingly gave a reason; a deadline that passed has none.',
+    { colour: COLOURS.muted },
+  );
+  for (const p of projects) {
+    heading(doc, p.title, 'H3');
+    for (const b of p.breaches) {
+      ensureSpace(doc, 45);
+      paragraph(doc, `${ruleWords(b.rule).asks}: broken on ${formatLondonInstant(new Date(b.at))}.`, {
+        font: BOLD,
+      });
+      paragraph(doc, b.detail);
+      paragraph(doc, `Reason recorded: ${b.reason ?? 'none given'}`, { colour: COLOURS.muted });
+      doc.moveDown(0.4);
+    }
+  }
+}
+
+/** The foot of every page: when the report was made, and the page number of the total. */
+function pageFooters(doc: Doc, madeAt: Date) {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing below the margin would otherwise add a page
+    artifact(
+      doc,
+      () =>
+        doc
+          .font(FONT)
+          .fontSize(8)
+          .fillColor(COLOURS.muted)
+          .text(
+            `Made on ${formatLondonInstant(madeAt)} (UK time). Page ${i - start + 1} of ${count}`,
+            doc.page.margins.left,
+            doc.page.height - bottomMargin + 15,
+            { width: contentWidth(doc), align: 'center', lineBreak: false },
+          ),
+      'Pagination',
+    );
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
+
 /** A step for the count axis: 1, 2 or 5 times a power of ten, giving at most 5 lines. */
 function niceStep(max: number): number {
   const rough = max / 5;
@@ -203,9 +277,15 @@ function niceStep(max: number): number {
 }
 
 export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
+  const madeAt = new Date();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    bufferPages: true,
     info: {
       Title: pdfText(`Board report: ${report.charter.name}, ${report.from} to ${report.to}`),
       Subject: 'Co-production projects under the charter, for the board',
@@ -219,7 +299,9 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.font(BOLD).fontSize(20).fillColor(COLOURS.text).text('Board report');
+  startStructure(doc);
+  doc.font(BOLD).fontSize(20).fillColor(COLOURS.text);
+  tag(doc, 'H1', () => doc.text('Board report'));
   doc.moveDown(0.2);
   paragraph(doc, report.charter.name, { size: 13 });
   if (report.charter.boardName)
@@ -229,11 +311,12 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
     doc,
     `Period: ${formatLongDate(report.from)} to ${formatLongDate(report.to)}, both days included (UK time).`,
   );
+  paragraph(doc, `Made on ${formatLondonInstant(madeAt)} (UK time).`, { colour: COLOURS.muted });
 
   heading(doc, 'Summary');
   table(
     doc,
-    ['', 'Number'],
+    ['What was counted', 'Number'],
     [
       ['Projects started', report.projectsStarted],
       ['Projects closed', report.projectsClosed],
@@ -247,7 +330,8 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
     'How far parent carers and young people take part in each project: information only, consultation, partnership or co-production.',
     { colour: COLOURS.muted },
   );
-  ladderChart(doc, report);
+  ensureSpace(doc, 250);
+  tag(doc, 'Figure', () => ladderChart(doc, report), { alt: ladderChartAlt(report) });
   table(
     doc,
     ['Level', 'Agreed', 'Achieved'],
@@ -265,6 +349,7 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
         return [`${words.asks} (${words.check}).`, c.checked, c.breached];
       }),
     );
+  promisesBroken(doc, report);
 
   heading(doc, 'Projects below co-production');
   if (report.coProductionNotAchieved.length === 0)
@@ -273,14 +358,7 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
       'None: every project started or closed in the period was agreed and achieved at co-production.',
     );
   for (const p of report.coProductionNotAchieved) {
-    ensureSpace(doc, 50);
-    doc
-      .font(BOLD)
-      .fontSize(10)
-      .fillColor(COLOURS.text)
-      .text(pdfText(p.title), doc.page.margins.left, doc.y, {
-        width: contentWidth(doc),
-      });
+    heading(doc, p.title, 'H3');
     const achieved = p.levelAchieved ? levelWords(p.levelAchieved) : 'not closed yet';
     paragraph(
       doc,
@@ -298,6 +376,8 @@ export function boardReportPdf(report: BoardReportView): Promise<Buffer> {
     doc.moveDown(0.2);
   }
 
+  pageFooters(doc, madeAt);
+  endStructure(doc);
   doc.end();
   return done;
 }

@@ -9,6 +9,7 @@ import {
   daysFromCivil,
   daysInMonth,
   formatIsoDate,
+  formatLongDate,
   minutesOfTime,
   MS_PER_DAY,
   MS_PER_HOUR,
@@ -75,6 +76,12 @@ export function londonWallClock(instant: Date): LondonWallClock {
     minutesOfDay,
     weekday: weekdayOfDays(days),
   };
+}
+
+/** An instant in words, London time, e.g. 'Monday 29 March 2027 at 10:00'. */
+export function formatLondonInstant(instant: Date): string {
+  const clock = londonWallClock(instant);
+  return `${formatLongDate(clock.date)} at ${clock.time}`;
 }
 
 /** The London calendar day of an instant, 'YYYY-MM-DD'. */

@@ -7,6 +7,7 @@ import {
   daysBetween,
   isBankHoliday,
   formatDuration,
+  formatLondonInstant,
   formatLongDate,
   londonDateOf,
   londonInstant,
@@ -79,12 +80,6 @@ type Check<K extends MeetingRuleId> = (
   meeting: Meeting,
   context: CheckContext,
 ) => Problem | null;
-
-/** An instant in words, London time, e.g. 'Monday 29 March 2027 at 10:00'. */
-function formatLondonInstant(instant: Date): string {
-  const clock = londonWallClock(instant);
-  return `${formatLongDate(clock.date)} at ${clock.time}`;
-}
 
 /** The London days a meeting touches, first to last. */
 function londonDaysOf(meeting: Meeting): IsoDate[] {

@@ -6,7 +6,7 @@ import { findCharter, ruleOf, type CharterProfile, type RuleId } from '../charte
 import { charterRule, DomainError, forbidden, invalidPhase } from '../errors';
 import type { EventDataMap, EventType, NewEvent } from '../events';
 import { checkText, LIMITS } from '../input-checks';
-import { charterInWords } from '../plain-english';
+import { charterInWords, PHASE_WORDS } from '../plain-english';
 import type { MeetingState, ProjectState } from '../project-state';
 import { FINAL_PHASES, type ProjectPhase } from '../vocabulary';
 
@@ -97,17 +97,6 @@ export function requireOpen(state: ProjectState) {
       `This project is ${state.phase === 'CLOSED' ? 'closed' : 'cancelled'}: no further steps can be taken.`,
     );
 }
-
-const PHASE_WORDS: Record<ProjectPhase, string> = {
-  LADDER_AGREEMENT: 'agreeing the level of participation',
-  BRIEFING: 'briefing',
-  MEETINGS: 'meetings',
-  FEEDBACK: 'gathering feedback',
-  ACKNOWLEDGEMENT: 'acknowledging feedback',
-  CLOSING_REPORT: 'writing the closing report',
-  CLOSED: 'closed',
-  CANCELLED: 'cancelled',
-};
 
 /** Refuses a step outside the phases it belongs to, saying where the project is. */
 export function requirePhase(state: ProjectState, phases: readonly ProjectPhase[], what: string) {

@@ -1,7 +1,7 @@
 // The domain's codes in the words people use, for messages and reports: no API codes or
 // internal ids reach a person (the lead, a parent carer rep or the board).
 import type { CharterProfile } from '../charters/types';
-import type { FeedbackChannel, LadderLevel } from '../vocabulary';
+import type { FeedbackChannel, LadderLevel, ProjectPhase } from '../vocabulary';
 
 export const LEVEL_WORDS: Record<LadderLevel, string> = {
   INFORMATION_ONLY: 'Information only',
@@ -12,6 +12,18 @@ export const LEVEL_WORDS: Record<LadderLevel, string> = {
 
 /** A ladder level inside a sentence: "co-production". */
 export const levelInWords = (level: LadderLevel): string => LEVEL_WORDS[level].toLowerCase();
+
+/** A project's phase inside a sentence: "this project is at briefing". */
+export const PHASE_WORDS: Record<ProjectPhase, string> = {
+  LADDER_AGREEMENT: 'agreeing the level of participation',
+  BRIEFING: 'briefing',
+  MEETINGS: 'meetings',
+  FEEDBACK: 'gathering feedback',
+  ACKNOWLEDGEMENT: 'acknowledging feedback',
+  CLOSING_REPORT: 'writing the closing report',
+  CLOSED: 'closed',
+  CANCELLED: 'cancelled',
+};
 
 export const CHANNEL_WORDS: Record<FeedbackChannel, string> = {
   SURVEY: 'a survey',
