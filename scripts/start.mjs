@@ -136,6 +136,10 @@ main(async () => {
   say('Ready. Press Ctrl-C to stop everything.');
   say('');
   say(`  GraphQL       http://127.0.0.1:${port}/graphql   (subscriptions: ws://127.0.0.1:${port}/graphql)`);
+  if (nodeEnv === 'development')
+    say(
+      `  GraphiQL      http://127.0.0.1:${port}/graphiql  (put the token below in its Headers tab: README "GraphiQL")`,
+    );
   say(
     temporal.uiUrl
       ? `  Temporal UI   ${temporal.uiUrl}`

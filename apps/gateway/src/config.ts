@@ -13,6 +13,8 @@ export interface GatewayConfig {
   taskQueue: string;
   /** Encrypts what the gateway sends to Temporal, and decodes for the codec endpoint. */
   payloadKeys: KeyRing;
+  /** GraphiQL in the browser at /graphiql (and /graphql opened in a browser): NODE_ENV=development only. */
+  graphiql?: boolean;
 }
 
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -37,6 +39,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     payloadKeys: keyRingFromEnv(env),
+    graphiql: env.NODE_ENV === 'development',
   };
 }
 

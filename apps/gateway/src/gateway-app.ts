@@ -15,5 +15,17 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     { logger: ['error', 'warn'] },
   );
   app.enableShutdownHooks();
+  if (config.graphiql) {
+    // In development, /graphql opened in a browser shows GraphiQL (Mercurius serves it at
+    // /graphiql); GET queries (?query=) and WebSocket upgrades at /graphql are untouched.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (request, reply) => {
+        const browser = request.headers.accept?.includes('text/html') && !request.headers.upgrade;
+        if (request.method === 'GET' && request.url === '/graphql' && browser)
+          return reply.redirect('/graphiql');
+      });
+  }
   return app;
 }

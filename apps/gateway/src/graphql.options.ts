@@ -35,12 +35,16 @@ export function graphqlOptions(config: GatewayConfig): MercuriusDriverConfig {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    graphiql: false,
+    // A person exploring the API locally: GraphiQL (its Headers tab carries the token, README
+    // "GraphiQL"). Never outside development, where it would only widen what is served.
+    graphiql: config.graphiql === true,
     resolvers: { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
     buildSchemaOptions: { dateScalarMode: 'isoDate' },
     context: (request: FastifyRequest): RequestContext => {
       const check = actorFromAuthorization(request.headers.authorization, config.jwtSecret);
-      return 'actor' in check ? { actor: check.actor } : { actor: null, authProblem: check.problem };
+      return 'actor' in check
+        ? { actor: check.actor, tokenNotice: check.notice }
+        : { actor: null, authProblem: check.problem };
     },
     errorFormatter: mercuriusErrorFormatter,
     validationRules,
