@@ -76,6 +76,45 @@ describe('authentication', () => {
   });
 });
 
+describe('a token naming a charter the service does not know', () => {
+  // Checked when the token is verified: the token still works where it is right (an unknown
+  // charterId stays BAD_USER_INPUT where it is used, after authorization, as the contract
+  // orders the checks), and every refusal says which charter it does not know.
+  const typo = () =>
+    tokenFor({ sub: 'lee', name: 'Lee Lead', roles: ['LEAD', 'BOARD'], charters: ['worcester', 'hounslow'] });
+  const NOTICE =
+    /Note: this token names a charter this service does not know: "worcester"\. The charters are "wokingham", "north-northamptonshire", "worcestershire", "warrington", "hounslow"\. If that is a mistake, sign in again/;
+
+  it('names it in a GraphQL refusal', async () => {
+    const res = await stack.gql(Q.START_PROJECT, { input: startInput(people) }, typo());
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(res.errors![0].message).toMatch(NOTICE);
+    // What the token may do still works.
+    const charters = await stack.gql(Q.CHARTERS, {}, typo());
+    expect(charters.errors).toBeUndefined();
+  });
+
+  it('names it in a refused download', async () => {
+    const base = stack.url.replace(/\/graphql$/, '');
+    const res = await fetch(
+      `${base}/reports/board?charterId=worcestershire&from=2027-01-01&to=2027-01-31&format=csv`,
+      { headers: { authorization: `Bearer ${typo()}` } },
+    );
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as any).errors[0].message).toMatch(NOTICE);
+  });
+
+  it('says nothing of the kind for a token whose charters are all known', async () => {
+    const res = await stack.gql(
+      Q.START_PROJECT,
+      { input: startInput(people) },
+      people.otherCharterBoard.token,
+    );
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(res.errors![0].message).not.toMatch(/does not know/);
+  });
+});
+
 describe('errors a person can act on', () => {
   it('a validation error names the field, says what is wrong and what to send', async () => {
     const project = await start();

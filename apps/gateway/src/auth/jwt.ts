@@ -1,14 +1,20 @@
 // Checks a bearer token (HS256 JWT) and turns its claims into an Actor.
 import jwt from 'jsonwebtoken';
 import type { Actor } from '../../../../libs/domain/src/actor';
+import { CHARTERS } from '../../../../libs/domain/src/charters';
 import { unstorableCharacters } from '../../../../libs/domain/src/input-checks';
 import { TOKEN_ROLES } from '../../../../libs/domain/src/vocabulary';
 
 /** The longest a token may be valid for (README "Tokens"; `npm run token` keeps within it). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
-/** The actor a token names, or what is wrong with it in words its holder can act on. */
-export type TokenCheck = { actor: Actor } | { problem: string };
+/**
+ * The actor a token names, or what is wrong with it in words its holder can act on. A token
+ * that also names charters this service does not know is still accepted (an unknown
+ * `charterId` stays BAD_USER_INPUT where it is used, as the contract's order of checks has
+ * it), but its `notice` says so, and every refusal of the request (FORBIDDEN) carries it.
+ */
+export type TokenCheck = { actor: Actor; notice: string | null } | { problem: string };
 
 const GET_A_NEW_ONE = 'Sign in again, or get a new token (locally: npm run -s token).';
 const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
@@ -60,7 +66,12 @@ export function actorFromAuthorization(header: string | undefined, secret: strin
   const texts = [claims.sub, claims.name, ...roles, ...charters].filter((v) => typeof v === 'string');
   if (texts.some((text) => unstorableCharacters(text)))
     return { problem: `This token holds characters that cannot be stored. ${GET_A_NEW_ONE}` };
+  const unknownCharters = charters.filter((id) => !CHARTERS.some((c) => c.id === id));
+  const notice = unknownCharters.length
+    ? `Note: this token names ${unknownCharters.length === 1 ? 'a charter' : 'charters'} this service does not know: ${quoted(unknownCharters)}. The charters are ${quoted(CHARTERS.map((c) => c.id))}. If that is a mistake, ${GET_A_NEW_ONE.charAt(0).toLowerCase()}${GET_A_NEW_ONE.slice(1)}`
+    : null;
   return {
+    notice,
     actor: {
       id: claims.sub,
       displayName: typeof claims.name === 'string' && claims.name ? claims.name : claims.sub,

@@ -65,9 +65,11 @@ export class BoardReportController {
     @Res() reply: FastifyReply,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
+    let notice: string | null = null;
     try {
       const check = actorFromAuthorization(request.headers.authorization, this.config.jwtSecret);
       if (!('actor' in check)) throw unauthenticated(check.problem);
+      notice = check.notice;
       // charterId is needed to know whose board is asking; the rest is checked after authorization.
       const charterId = parameter(query, 'charterId');
       const tableText = query.table;
@@ -97,18 +99,18 @@ export class BoardReportController {
         .header('x-content-type-options', 'nosniff')
         .send(body);
     } catch (err) {
-      await this.refuse(reply, err);
+      await this.refuse(reply, err, notice);
     }
   }
 
-  private async refuse(reply: FastifyReply, err: unknown) {
+  private async refuse(reply: FastifyReply, err: unknown, notice: string | null) {
     let code: string = 'INTERNAL_SERVER_ERROR';
     let message = 'Something went wrong on our side. Please try again; if it keeps happening, tell the team.';
     let status = 500;
     const extensions: Record<string, string> = {};
     if (err instanceof DomainError && STATUS[err.code]) {
       code = err.code;
-      message = err.message;
+      message = err.code === 'FORBIDDEN' && notice ? `${err.message} ${notice}` : err.message;
       status = STATUS[err.code]!;
       if (err.details.field) extensions.field = err.details.field;
     } else {

@@ -3,6 +3,7 @@
 // logged and answered without a stack trace or SQL.
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { isErrorCode } from '../../../../libs/domain/src/errors';
+import type { RequestContext } from '../auth/request-context';
 import { contractErrorFor } from './failure-mapping';
 import { explainRequestError } from './request-errors';
 
@@ -51,12 +52,18 @@ function unwrapped(error: GraphQLError): GraphQLError[] {
   );
 }
 
+/** A refusal with what the caller should know about their token added to its message. */
+const withNotice = (error: GraphQLError, notice: string) =>
+  new GraphQLError(`${error.message} ${notice}`, { path: error.path, extensions: error.extensions });
+
 /** Mercurius's error formatter: always GraphQL JSON, HTTP 200 (GraphQL over HTTP, application/json). */
 export function mercuriusErrorFormatter(execution: ExecutionResult, context?: unknown) {
   const schema = (context as { app?: { graphql?: { schema?: GraphQLSchema } } } | undefined)?.app?.graphql
     ?.schema;
+  const notice = (context as Partial<RequestContext> | undefined)?.tokenNotice;
   const errors = (execution.errors ?? [])
     .flatMap(unwrapped)
-    .map((e) => formatError(e, console.error, schema));
+    .map((e) => formatError(e, console.error, schema))
+    .map((e) => (notice && e.extensions.code === 'FORBIDDEN' ? withNotice(e, notice) : e));
   return { statusCode: 200, response: { data: execution.data ?? null, errors } };
 }
