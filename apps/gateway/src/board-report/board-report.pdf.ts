@@ -225,7 +225,7 @@ function promisesBroken(doc: Doc, report: BoardReportView) {
   }
   paragraph(
     doc,
-    'Each promise of the charter that was checked and broken on a project in the period: when it was recorded, what happened, and the reason recorded with it. Someone who went ahead knowingly gave a reason; a deadline that passed has none.',
+    'Each promise of the charter that was checked and broken on a project in the period: when it was recorded, what happened, and the reason recorded with it.',
     { colour: COLOURS.muted },
   );
   for (const p of projects) {

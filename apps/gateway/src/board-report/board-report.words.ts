@@ -69,5 +69,6 @@ export const DEFINITIONS = [
   'Agreed level: the projects started in the period, by the level of participation agreed for them as it stands today. A project whose level is not agreed yet is not counted there.',
   'Achieved level: the projects closed in the period, by the level their closing report says was achieved.',
   'Checks count the steps in the period at which a charter rule was applied; breaches count the breaches of the rule recorded in the period.',
+  'Promises broken: each breach of a charter rule recorded on a project in the period, with when it was recorded, what happened and the reason recorded with it. Someone who went ahead knowingly gave a reason; a deadline that passed has none.',
   'Projects below co-production: projects started or closed in the period whose agreed or achieved level is below co-production. The reason is the barriers from the closing report when the level achieved was below the level agreed, and otherwise the reason given for the level.',
 ];
