@@ -51,8 +51,7 @@ function auditCheckpoint(doc: Doc, report: BoardReportView) {
       '(verify-audit --checkpoint) shows whether any of those events was changed or removed since.',
   );
   doc.moveDown(0.3);
-  doc.font('Courier').fontSize(8).fillColor(COLOURS.text);
-  doc.text(pdfText(c.note), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  paragraph(doc, c.note, { font: 'Courier', size: 8 });
   if (c.publicKey) {
     doc.moveDown(0.3);
     paragraph(doc, `Public key: ${c.publicKey}`, { size: 8, colour: COLOURS.muted });
