@@ -26,6 +26,7 @@ import {
 import { localClaims, mintToken } from './token.mjs';
 import { fail, main, passThrough, say, shortPath, step } from './lib/ui.mjs';
 import { applyMigrations, waitForGatewayHealth } from './lib/app.mjs';
+import { startMailCatcher } from './lib/mail.mjs';
 
 const MIGRATE = 'dist/libs/event-store/src/migrate.js';
 const WORKER = 'dist/apps/worker/src/main.js';
@@ -39,6 +40,10 @@ main(async () => {
   const port = portFromEnv('PORT', 3000);
   const temporalPort = portFromEnv('TEMPORAL_PORT', 7233);
   const temporalUiPort = portFromEnv('TEMPORAL_UI_PORT', 8233);
+  const mailPort = portFromEnv('MAIL_SMTP_PORT', 1025);
+  const mailWebPort = portFromEnv('MAIL_WEB_PORT', 1080);
+  // Messages go to SMTP_URL or GOV.UK Notify when set; otherwise to the local inbox.
+  const localMail = !process.env.SMTP_URL && !process.env.NOTIFY_API_KEY;
   const nodeEnv = process.env.NODE_ENV || 'development';
   if (!process.env.AUTH_JWT_SECRET && nodeEnv !== 'development') {
     fail(`Set AUTH_JWT_SECRET: with NODE_ENV=${nodeEnv} there is no default secret (only for development).`);
@@ -58,6 +63,18 @@ main(async () => {
   await ensureDependencies();
   // Check the fixed ports before anything slow, so a clash is reported at once.
   await assertPortFree(port, 'GraphQL gateway', `Stop the other program or set PORT=${port + 1}.`);
+  if (localMail) {
+    await assertPortFree(
+      mailPort,
+      'local mail catcher',
+      `Stop the other program or set MAIL_SMTP_PORT=${mailPort + 1}.`,
+    );
+    await assertPortFree(
+      mailWebPort,
+      'local mail inbox',
+      `Stop the other program or set MAIL_WEB_PORT=${mailWebPort + 1}.`,
+    );
+  }
   if (!process.env.DATABASE_URL) await stopLeftoverPostgres(path.join(dataDir, 'postgres'));
   if (!process.env.TEMPORAL_ADDRESS) {
     await stopLeftoverTemporal(dataDir);
@@ -88,9 +105,14 @@ main(async () => {
   );
 
   const checkpoints = await checkpointSettings({ dataDir, development: nodeEnv === 'development' });
+  const mail = localMail
+    ? track('The mail catcher', await startMailCatcher({ dataDir, smtpPort: mailPort, webPort: mailWebPort }))
+    : null;
 
   const env = {
     ...process.env,
+    ...(mail ? { SMTP_URL: mail.smtpUrl } : {}),
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`,
     NODE_ENV: nodeEnv,
     AUTH_JWT_SECRET: secret,
     PAYLOAD_ENCRYPTION_KEY: payloadKey.key,
@@ -144,6 +166,13 @@ main(async () => {
     temporal.uiUrl
       ? `  Temporal UI   ${temporal.uiUrl}`
       : `  Temporal      ${temporal.address} (TEMPORAL_ADDRESS)`,
+  );
+  say(
+    mail
+      ? `  Mail inbox    ${mail.inboxUrl}   (every message the service sends; SMTP ${mail.smtpUrl})`
+      : process.env.NOTIFY_API_KEY
+        ? '  Messages      sent through GOV.UK Notify (NOTIFY_API_KEY)'
+        : `  Messages      sent to ${describeUrl(process.env.SMTP_URL)} (SMTP_URL)`,
   );
   say(`  PostgreSQL    ${postgres.external ? `${describeUrl(postgres.url)} (DATABASE_URL)` : postgres.url}`);
   if (!postgres.external || !temporal.external) say(`  Data folder   ${shortPath(dataDir)}`);

@@ -20,6 +20,7 @@ import { installShutdownHandlers, runCommand, startProcess, stopAll, track } fro
 import { findTemporalCli, findTimeSkippingServer } from './lib/temporal-cli.mjs';
 import { startEphemeralTemporal } from './lib/temporal-server.mjs';
 import { main, passThrough, say, step, wasInterrupted, warn } from './lib/ui.mjs';
+import { startMailSink } from './lib/mail.mjs';
 
 const RESULTS_FILE = '.test-results.json';
 const bin = (pkg, file) => path.join(ROOT, 'node_modules', pkg, file);
@@ -86,11 +87,16 @@ main(async () => {
   const checkpointKeyFile = path.join(runDir, 'checkpoint-signing.key');
   const publicKey = await makeCheckpointKey(checkpointKeyFile);
 
+  // Workers of tests that do not read messages send them here; tests that do start their own.
+  const mailSink = track('The test mail server', await startMailSink());
+
   const env = {
     ...process.env,
     CHECKPOINT_KEY_FILE: checkpointKeyFile,
     CHECKPOINT_PUBLIC_KEY: publicKey,
     CHECKPOINT_DIR: path.join(runDir, 'checkpoints'),
+    SMTP_URL: mailSink.smtpUrl,
+    NOTIFY_API_KEY: '',
     NODE_ENV: 'test',
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || 'test-secret',
     // A fresh key per run: every test client and worker encrypts what it sends to Temporal.

@@ -11,6 +11,7 @@ import type {
 import { DomainError, isErrorCode, type DomainErrorDetails } from '../../libs/domain/src/errors';
 import type { NewEvent } from '../../libs/domain/src/events';
 import type { ProjectState } from '../../libs/domain/src/project-state';
+import type { OutgoingMessage } from '../../libs/messages/src/message';
 
 export const DEFAULT_TASK_QUEUE = 'coproduction';
 export const PROJECT_WORKFLOW_TYPE = 'coproductionProject';
@@ -80,4 +81,21 @@ export interface RecordEventsInput {
 /** The activities the project workflow calls (implemented in apps/worker). */
 export interface ProjectActivities {
   recordEvents(input: RecordEventsInput): Promise<{ version: number }>;
+}
+
+export interface SendMessageInput {
+  message: OutgoingMessage;
+  /** The attempt on which a transport still failing is recorded as a failed delivery. */
+  giveUpAfterAttempts: number;
+}
+
+export interface SendMessageResult {
+  status: 'sent' | 'failed' | 'suppressed' | 'no_address';
+  channel: 'smtp' | 'notify';
+  error: string | null;
+}
+
+/** Sending messages (implemented in apps/worker with libs/messages). */
+export interface MessageActivities {
+  sendMessage(input: SendMessageInput): Promise<SendMessageResult>;
 }

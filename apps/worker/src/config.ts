@@ -9,6 +9,7 @@ import {
   signingKeyFile,
 } from '../../../libs/event-store/src/transparency/settings';
 import type { NoteSigner } from '../../../libs/event-store/src/transparency/signed-note';
+import { messagesConfigFromEnv, type MessagesConfig } from '../../../libs/messages/src';
 
 export interface WorkerConfig {
   databaseUrl: string;
@@ -19,6 +20,8 @@ export interface WorkerConfig {
   payloadKeys: KeyRing;
   /** Signed checkpoints of the audit log; null only in development without a key. */
   checkpoints?: { signer: NoteSigner; dir: string; intervalMs: number } | null;
+  /** How messages are sent; read from the environment when left out, null when none is set up. */
+  messages?: MessagesConfig | null;
 }
 
 /**
@@ -48,5 +51,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     payloadKeys: keyRingFromEnv(env),
     checkpoints: checkpointsFromEnv(env),
+    messages: messagesConfigFromEnv(env),
   };
 }

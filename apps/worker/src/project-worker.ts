@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createDataSource, EventStore } from '../../../libs/event-store/src';
+import { Messenger, messagesConfigFromEnv } from '../../../libs/messages/src';
+import { createMessageActivities } from './activities/message.activities';
 import { createProjectActivities } from './activities/project.activities';
 import { encryptingDataConverter } from '../../../libs/payload-codec/src';
 import type { WorkerConfig } from './config';
@@ -31,10 +33,15 @@ export const defaultWorkflowCode = (env: NodeJS.ProcessEnv = process.env): Workf
 export async function createProjectWorker(
   config: WorkerConfig,
   code: WorkflowCode = defaultWorkflowCode(),
+  /** Activities to use instead of (or beside) the real ones, by name (tests). */
   activities?: (store: EventStore) => object,
 ): Promise<ProjectWorker> {
   const dataSource = await createDataSource(config.databaseUrl).initialize();
   const store = new EventStore(dataSource);
+  const messagesConfig = config.messages === undefined ? messagesConfigFromEnv() : config.messages;
+  if (!messagesConfig)
+    console.warn('No SMTP_URL or NOTIFY_API_KEY is set: messages wait, and are retried, until one is.');
+  const messenger = messagesConfig ? new Messenger(dataSource, messagesConfig) : null;
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({
     connection,
@@ -45,7 +52,11 @@ export async function createProjectWorker(
     stickyQueueScheduleToStartTimeout: '2 seconds',
     dataConverter: encryptingDataConverter(config.payloadKeys),
     ...code,
-    activities: activities ? activities(store) : createProjectActivities(store),
+    activities: {
+      ...createProjectActivities(store),
+      ...createMessageActivities(messenger),
+      ...(activities ? activities(store) : {}),
+    },
   });
   return {
     worker,
@@ -54,6 +65,7 @@ export async function createProjectWorker(
         await worker.run();
       } finally {
         await connection.close();
+        await messenger?.close();
         await dataSource.destroy();
       }
     },

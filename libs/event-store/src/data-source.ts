@@ -11,6 +11,7 @@ import { BoardReportIndexes1795428000000 } from './migrations/1795428000000-Boar
 import { ContactsBeforeProjects1796200000000 } from './migrations/1796200000000-ContactsBeforeProjects';
 import { RuntimeRoleAppendsOnly1796600000000 } from './migrations/1796600000000-RuntimeRoleAppendsOnly';
 import { SaltConfidentialTexts1796600100000 } from './migrations/1796600100000-SaltConfidentialTexts';
+import { CreateMessages1796700000000 } from './migrations/1796700000000-CreateMessages';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -23,6 +24,7 @@ export const EVENT_STORE_MIGRATIONS = [
   ContactsBeforeProjects1796200000000,
   RuntimeRoleAppendsOnly1796600000000,
   SaltConfidentialTexts1796600100000,
+  CreateMessages1796700000000,
 ];
 
 export interface DataSourceOptions {

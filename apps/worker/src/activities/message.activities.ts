@@ -1,0 +1,28 @@
+// The sendMessage activity: one message to one recipient, idempotent by its key (see
+// libs/messages). Temporal retries it with back-off while the transport is down; on the
+// last attempt, or when the address is refused for good, it records the failure instead.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { DeliveryError, type Messenger } from '../../../../libs/messages/src';
+import type { MessageActivities, SendMessageInput } from '../../../../workflows/src/definitions';
+
+export function createMessageActivities(messenger: Messenger | null): MessageActivities {
+  return {
+    async sendMessage({ message, giveUpAfterAttempts }: SendMessageInput) {
+      if (!messenger)
+        throw ApplicationFailure.retryable(
+          'No way to send messages is set up: set SMTP_URL or NOTIFY_API_KEY for the worker.',
+          'NoTransport',
+        );
+      const lastAttempt = Context.current().info.attempt >= giveUpAfterAttempts;
+      try {
+        const result = await messenger.send(message, { lastAttempt });
+        return { status: result.status, channel: result.channel, error: result.error };
+      } catch (err) {
+        if (err instanceof DeliveryError)
+          throw ApplicationFailure.retryable(err.message, 'TransportUnavailable');
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// Turns a message and its recipient's contact into what a transport sends: subject, text
+// and HTML from the message's template, the .ics file for meetings, and the unsubscribe
+// link for reminders.
+import { calendarFile } from './calendar-file';
+import type { MessagesConfig } from './config';
+import type { Contact } from './directory';
+import { isReminder, type OutgoingMessage } from './message';
+import { unsubscribePath, unsubscribeToken } from './preferences';
+import { renderBlocks, TEMPLATES, wordsOf, type Block } from './templates';
+import type { Attachment, Envelope } from './transports/transport';
+
+type RenderConfig = Pick<MessagesConfig, 'serviceName' | 'publicBaseUrl' | 'from' | 'domain' | 'linkSecret'>;
+
+const MEETING_TYPES = ['meetingBooked', 'meetingMoved', 'meetingCancelled'];
+
+function footer(message: OutgoingMessage, unsubscribeUrl: string | null): Block[] {
+  const about = message.params.projectTitle
+    ? `You are getting this email because you take part in the project "${message.params.projectTitle}".`
+    : 'You are getting this email from the co-production service.';
+  return [
+    { p: `${about} Please do not reply to it: nobody reads replies to this address.` },
+    ...(unsubscribeUrl
+      ? [
+          {
+            p: 'You can stop reminders like this one. You will still be told about meetings, papers and feedback.',
+          },
+          { link: { text: 'Stop reminders', href: unsubscribeUrl } },
+        ]
+      : []),
+  ];
+}
+
+function calendarAttachment(message: OutgoingMessage, contact: Contact, config: RenderConfig): Attachment[] {
+  if (!MEETING_TYPES.includes(message.type)) return [];
+  const p = message.params;
+  const fromName = /^\s*"?([^"<]*?)"?\s*</.exec(config.from)?.[1] || config.serviceName;
+  const fromEmail = /<([^>]+)>/.exec(config.from)?.[1] ?? config.from;
+  const content = calendarFile(
+    {
+      meetingId: String(p.meetingId),
+      title: `${p.meetingTitle} (${p.projectTitle})`,
+      description: `A meeting of the project "${p.projectTitle}". Details: ${p.projectUrl}`,
+      startsAt: String(p.startsAt),
+      durationMinutes: Number(p.durationMinutes),
+      location: String(p.location),
+      sequence: Number(p.icsSequence ?? 0),
+      cancelled: message.type === 'meetingCancelled',
+      organizer: { name: fromName, email: fromEmail },
+      attendee: { name: contact.name || contact.email, email: contact.email },
+    },
+    config.domain,
+  );
+  return [{ filename: 'meeting.ics', content, contentType: 'text/calendar; charset=utf-8' }];
+}
+
+export function renderMessage(message: OutgoingMessage, contact: Contact, config: RenderConfig): Envelope {
+  const template = TEMPLATES[message.type];
+  const unsubscribeUrl =
+    isReminder(message.type) && contact.preferenceRef
+      ? `${config.publicBaseUrl}${unsubscribePath(unsubscribeToken(contact.preferenceRef, config.linkSecret))}`
+      : null;
+  const greeting: Block[] = contact.name ? [{ p: `Dear ${contact.name},` }] : [];
+  const blocks = [...greeting, ...template.body(message.params)];
+  const subject = template.subject(message.params);
+  return {
+    key: message.key,
+    type: message.type,
+    to: contact.email,
+    rendered: renderBlocks(config.serviceName, subject, blocks, footer(message, unsubscribeUrl)),
+    attachments: calendarAttachment(message, contact, config),
+    unsubscribeUrl,
+    params: message.params,
+  };
+}
+
+/** The words of a message as a reader sees them (for the plain-English check in tests). */
+export function messageWords(message: OutgoingMessage): string {
+  return wordsOf(
+    TEMPLATES[message.type].subject(message.params),
+    TEMPLATES[message.type].body(message.params),
+  );
+}
