@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../../libs/event-store/src';
 import { createProjectWorker, type ProjectWorker } from '../../apps/worker/src/project-worker';
 import { keyRingFromEnv } from '../../libs/payload-codec/src';
+import { messagesConfigFromEnv } from '../../libs/messages/src';
 import { requiredEnv, testEnv } from './env';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -173,6 +174,8 @@ export async function startStack(
     activities?: (store: EventStore) => object;
     /** Run the worker as its own process from dist/ (to kill it as a crash would), not in this one. */
     workerProcess?: boolean;
+    /** Where the worker sends messages (a test's own mailbox); else SMTP_URL. */
+    smtpUrl?: string;
   } = {},
 ): Promise<Stack> {
   const env = testEnv();
@@ -183,6 +186,9 @@ export async function startStack(
     namespace: 'default',
     taskQueue,
     payloadKeys: keyRingFromEnv(),
+    messages: options.smtpUrl
+      ? messagesConfigFromEnv({ ...process.env, SMTP_URL: options.smtpUrl })
+      : undefined,
   };
   let worker: { handle: ProjectWorker; running: Promise<void> } | null = null;
   /** Worker processes (with `workerProcess`), oldest first. */

@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,10 +15,14 @@ import {
 import {
   decide,
   decideDeadlines,
+  decideReminders,
   decideStart,
+  nextReminderAt,
   nextSystemWakeUp,
   type Decision,
 } from '../../libs/domain/src/commands';
+import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
+import { only } from '../../libs/domain/src/commands/common';
 import { badInput, conflict, isErrorCode } from '../../libs/domain/src/errors';
 import {
   applyEvents,
@@ -26,10 +31,13 @@ import {
   type ProjectState,
 } from '../../libs/domain/src/project-state';
 import { FINAL_PHASES } from '../../libs/domain/src/vocabulary';
+import { recipientIdOf } from '../../libs/messages/src/message';
+import { planMessages } from '../../libs/messages/src/plan';
 import {
   startedUpdate,
   stepUpdate,
   toFailure,
+  type MessageActivities,
   type ProjectActivities,
   type ProjectWorkflowInput,
   type StepResult,
@@ -47,6 +55,19 @@ const { recordEvents } = proxyActivities<ProjectActivities>({
     backoffCoefficient: 2,
     maximumInterval: '10 seconds',
     nonRetryableErrorTypes: ['ConcurrencyError'],
+  },
+});
+
+// Messages: retried with back-off while the transport is down (about two hours in all);
+// on the last attempt a failure is recorded as undelivered instead of thrown.
+const GIVE_UP_AFTER_ATTEMPTS = 20;
+const { sendMessage } = proxyActivities<MessageActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: GIVE_UP_AFTER_ATTEMPTS,
   },
 });
 
@@ -84,7 +105,40 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     return run;
   };
 
-  const record = async (decision: Decision): Promise<StepResult> => {
+  // Projects that started before messages existed replay without them (docs/workflow-versioning.md).
+  const sendsMessages = patched('messages-v1');
+  // Messages being sent, and the outcomes (MessageSent / MessageNotDelivered) still to record.
+  let sending = 0;
+  const outcomes: Decision['events'] = [];
+  const dispatch = (messages: ReturnType<typeof planMessages>) => {
+    for (const message of messages) {
+      sending += 1;
+      void sendMessage({ message, giveUpAfterAttempts: GIVE_UP_AFTER_ATTEMPTS })
+        .then((result) => {
+          if (result.status !== 'sent' && result.status !== 'failed') return;
+          outcomes.push({
+            type: result.status === 'sent' ? 'MessageSent' : 'MessageNotDelivered',
+            data: {
+              messageKey: message.key,
+              messageType: message.type,
+              recipientId: recipientIdOf(message.recipient),
+              channel: result.channel,
+            },
+            reason: null,
+            actor: SYSTEM_ACTOR,
+            occurredAt: new Date().toISOString(),
+          });
+        })
+        .finally(() => (sending -= 1));
+    }
+  };
+  const recordOutcomes = () =>
+    exclusive(async () => {
+      if (outcomes.length) await record(only(...outcomes.splice(0)), false);
+    });
+
+  const record = async (decision: Decision, notify = true): Promise<StepResult> => {
+    const before = state;
     const expectedVersion = state?.version ?? 0;
     await recordEvents({
       projectId,
@@ -96,6 +150,7 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     // The workflow keeps only what decisions need, so its history and continue-as-new
     // payload stay small however much feedback a project gathers.
     state = compactForWorkflow(applyEvents(projectId, state, decision.events));
+    if (notify && sendsMessages) dispatch(planMessages(before, decision.events, state));
     return {
       version: state.version,
       events: decision.events.map(({ type, data }) => ({ type, data })),
@@ -136,8 +191,20 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
 
   // Sleep until the next deadline (papers due, feedback close, acknowledgement due) or
   // until a step changes the state; when a deadline passes, record what it calls for.
+  // The next time the workflow must act by itself: a deadline, or (with messages) a reminder.
+  const nextWakeUp = (): Date | null => {
+    const deadline = nextSystemWakeUp(started());
+    const reminder = sendsMessages ? nextReminderAt(started(), new Date()) : null;
+    if (!reminder) return deadline;
+    return deadline && deadline.getTime() <= reminder.getTime() ? deadline : reminder;
+  };
+
   while (!isFinal() && !mustContinueAsNew()) {
-    const wakeUp = nextSystemWakeUp(started());
+    if (outcomes.length) {
+      await recordOutcomes();
+      continue;
+    }
+    const wakeUp = nextWakeUp();
     if (wakeUp && wakeUp.getTime() <= Date.now()) {
       const recorded = await exclusive(async () => {
         // A timer fires a little after its deadline (or much later, if no worker was running):
@@ -145,19 +212,26 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
         // the last recorded step, so that occurredAt stays in sequence order.
         const at = Math.max(wakeUp.getTime(), new Date(started().updatedAt).getTime());
         const decision = decideDeadlines(started(), new Date(at));
+        if (sendsMessages) decision.events.push(...decideReminders(started(), new Date(at)).events);
         if (decision.events.length) await record(decision);
         return decision.events.length > 0;
       });
       if (recorded) continue;
     }
     const version = started().version;
-    const changed = () => started().version !== version || isFinal() || mustContinueAsNew();
+    const changed = () =>
+      started().version !== version || isFinal() || mustContinueAsNew() || outcomes.length > 0;
     // Read again: a step queued before the deadline's turn may have settled it (papers sent
     // late record their breach themselves), and the next deadline is then another one.
-    const next = nextSystemWakeUp(started());
+    const next = nextWakeUp();
     if (next && next.getTime() <= Date.now()) continue;
     if (next) await condition(changed, next.getTime() - Date.now());
     else await condition(changed);
+  }
+  // Messages still being sent finish first, so their outcomes join the audit trail.
+  if (sendsMessages) {
+    await condition(() => sending === 0);
+    await recordOutcomes();
   }
   await condition(allHandlersFinished);
   if (!isFinal())

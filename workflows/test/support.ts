@@ -5,7 +5,9 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { createMessageActivities } from '../../apps/worker/src/activities/message.activities';
 import { createProjectActivities } from '../../apps/worker/src/activities/project.activities';
+import { Messenger, messagesConfigFromEnv } from '../../libs/messages/src';
 import type { Actor } from '../../libs/domain/src/actor';
 import { addDays, londonInstant, type IsoDate } from '../../libs/domain/src/calendar';
 import { checkMeetingRules, findCharter } from '../../libs/domain/src/charters';
@@ -65,29 +67,44 @@ export function startInput(people: Cast): StartProjectInput {
   };
 }
 
+const dataSources = new WeakMap<EventStore, DataSource>();
+
 /**
- * A Worker on `connection` with the bundled workflow code and the real recordEvents activity
- * (or, for tests of the workflow's own logic, the activities given), encrypting its payloads
- * as the engine's worker does (`{}`: in clear, for replay fixtures).
+ * A Worker on `connection` with the bundled workflow code and the real activities
+ * (recordEvents, and sendMessage to SMTP_URL, the loopback server `npm test` runs, unless
+ * `messenger` is given) or, for tests of the workflow's own logic, the activities given (with
+ * sending off); encrypting its payloads as the engine's worker does (`{}`: in clear, for
+ * replay fixtures).
  */
 export function createTestWorker(
   connection: NativeConnection,
   taskQueue: string,
   store: EventStore | ProjectActivities,
   dataConverter: DataConverter = testDataConverter(),
+  messenger?: Messenger,
 ) {
+  const config = messagesConfigFromEnv();
+  const db = store instanceof EventStore ? dataSources.get(store) : undefined;
   return Worker.create({
     connection,
     taskQueue,
     workflowBundle: { codePath: requiredEnv('WORKFLOW_BUNDLE_PATH') },
     dataConverter,
-    activities: store instanceof EventStore ? createProjectActivities(store) : store,
+    activities:
+      store instanceof EventStore
+        ? {
+            ...createProjectActivities(store),
+            ...createMessageActivities(messenger ?? (config && db ? new Messenger(db, config) : null)),
+          }
+        : { ...createMessageActivities('off'), ...store },
   });
 }
 
 export async function openStore(): Promise<{ store: EventStore; dataSource: DataSource }> {
   const dataSource = await createDataSource(requiredEnv('DATABASE_URL'), { poolSize: 4 }).initialize();
-  return { store: new EventStore(dataSource), dataSource };
+  const store = new EventStore(dataSource);
+  dataSources.set(store, dataSource);
+  return { store, dataSource };
 }
 
 /** A project driven through its workflow's Updates, as the gateway drives it. */

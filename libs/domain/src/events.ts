@@ -116,7 +116,15 @@ export interface EventDataMap {
     lessonsLearned: string | null;
     celebrate: string | null;
   };
+  /** A reminder's time came with its step still not done (papers, feedback closing, acknowledgement). */
+  ReminderDue: { reminder: ReminderKind; meetingId: string | null; dueAt: string };
+  /** One message reached the transport for one recipient (recipientId: a participant, person or feedback id; never an address). */
+  MessageSent: { messageKey: string; messageType: string; recipientId: string; channel: string };
+  /** One message could not be delivered after retries: the lead is shown it. */
+  MessageNotDelivered: { messageKey: string; messageType: string; recipientId: string; channel: string };
 }
+
+export type ReminderKind = 'papers' | 'feedbackClose' | 'acknowledgement';
 
 export interface AttendanceRecord {
   participantId: string;

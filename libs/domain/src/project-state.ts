@@ -125,6 +125,8 @@ export interface ProjectState {
   cancellation: { reason: string; at: string; by: AuditActor } | null;
   createdAt: string;
   updatedAt: string;
+  /** Reminders already due and sent out (`papers:<meetingId>`, `feedbackClose`, `acknowledgement`). */
+  remindersDue: string[];
   /** Number of events recorded: the sequence of the last one. */
   version: number;
 }
@@ -308,6 +310,12 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
     phase: 'CLOSED',
     closingReport: { publishedAt: e.occurredAt, ...e.data },
   }),
+  ReminderDue: (s, e) => ({
+    ...s,
+    remindersDue: [...(s.remindersDue ?? []), reminderId(e.data.reminder, e.data.meetingId)],
+  }),
+  MessageSent: (s) => s,
+  MessageNotDelivered: (s) => s,
 };
 
 function updateParticipant(
@@ -320,6 +328,9 @@ function updateParticipant(
     participants: state.participants.map((p) => (p.id === participantId ? { ...p, ...change } : p)),
   };
 }
+/** How a reminder is named in `remindersDue`. */
+export const reminderId = (reminder: string, meetingId: string | null) =>
+  meetingId ? `${reminder}:${meetingId}` : reminder;
 
 function updateMeeting(state: ProjectState, meetingId: string, change: Partial<MeetingState>): ProjectState {
   return { ...state, meetings: state.meetings.map((m) => (m.id === meetingId ? { ...m, ...change } : m)) };
@@ -354,6 +365,7 @@ function started(projectId: string, event: NewEvent<'ProjectStarted'>): ProjectS
     closingReport: null,
     breaches: [],
     cancellation: null,
+    remindersDue: [],
     createdAt: event.occurredAt,
     updatedAt: event.occurredAt,
     version: 0,
@@ -412,5 +424,6 @@ export function upgradeState(state: ProjectState): ProjectState {
     acknowledgement: state.acknowledgement ?? null,
     closingReport: state.closingReport ?? null,
     breaches: (state.breaches ?? []).map((b) => ({ ...b, meetingId: b.meetingId ?? null })),
+    remindersDue: state.remindersDue ?? [],
   };
 }

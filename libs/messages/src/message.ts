@@ -70,6 +70,20 @@ export function recipientRef(recipient: Recipient): string {
   }
 }
 
+/** The recipient's id for the audit trail: a participant, person or feedback item id (never an address). */
+export function recipientIdOf(recipient: Recipient): string {
+  switch (recipient.kind) {
+    case 'participant':
+      return recipient.participantId;
+    case 'person':
+      return recipient.personId;
+    case 'feedbackReply':
+      return recipient.feedbackId;
+    case 'email':
+      return 'address given at sign-in';
+  }
+}
+
 const KEY_PART = /^[A-Za-z0-9._-]+$/;
 
 /**

@@ -53,7 +53,17 @@ function calendarAttachment(message: OutgoingMessage, contact: Contact, config: 
   return [{ filename: 'meeting.ics', content, contentType: 'text/calendar; charset=utf-8' }];
 }
 
-export function renderMessage(message: OutgoingMessage, contact: Contact, config: RenderConfig): Envelope {
+/** Links in params are paths of the web (`/projects/…`); here they get the web's address. */
+function withLinks(message: OutgoingMessage, baseUrl: string): OutgoingMessage {
+  const params = { ...message.params };
+  for (const [name, value] of Object.entries(params))
+    if (name.endsWith('Url') && typeof value === 'string' && value.startsWith('/'))
+      params[name] = `${baseUrl}${value}`;
+  return { ...message, params };
+}
+
+export function renderMessage(original: OutgoingMessage, contact: Contact, config: RenderConfig): Envelope {
+  const message = withLinks(original, config.publicBaseUrl);
   const template = TEMPLATES[message.type];
   const unsubscribeUrl =
     isReminder(message.type) && contact.preferenceRef

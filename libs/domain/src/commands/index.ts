@@ -53,3 +53,10 @@ export function decide(state: ProjectState, command: ProjectCommand, actor: Acto
   if (!decider) throw badInput('command', `Unknown step "${command.type}".`);
   return decider(state, command, actor, now);
 }
+export {
+  decideReminders,
+  nextReminderAt,
+  openReminders,
+  workingDaysBefore,
+  type OpenReminder,
+} from './reminders';

@@ -131,7 +131,7 @@ test('meeting messages carry a calendar file: REQUEST to book or move, CANCEL to
     const event = calendar.getFirstSubcomponent('vevent')!;
     return {
       method: calendar.getFirstPropertyValue('method'),
-      uid: event.getFirstPropertyValue('uid'),
+      uid: String(event.getFirstPropertyValue('uid')),
       start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
       status: event.getFirstPropertyValue('status'),
     };

@@ -1,0 +1,221 @@
+// A whole project through GraphQL sends the messages the charters promise, each to one
+// recipient, read back from a real SMTP server on loopback. The server refuses every
+// message twice before taking it: each still arrives exactly once.
+import ICAL from 'ical.js';
+import { openStore } from '../workflows/test/support';
+
+import type { DataSource } from 'typeorm';
+import * as Q from './support/documents';
+import { startMailbox, type Mailbox, type ReceivedMessage } from './support/mailbox';
+import { cast, startInput, type Cast } from './support/people';
+import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+
+let stack: Stack;
+let mailbox: Mailbox;
+let people: Cast;
+
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  mailbox.failNextAttempts(2);
+  stack = await startStack({ smtpUrl: mailbox.url });
+  ({ dataSource } = await openStore());
+  people = cast();
+});
+afterAll(async () => {
+  await stack?.stop();
+  await mailbox?.stop();
+  await dataSource?.destroy();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function ok<T = any>(res: GraphQLResponse, field: string): T {
+  expect(res.errors).toBeUndefined();
+  return res.data![field] as T;
+}
+function calendarOf(m: ReceivedMessage) {
+  const file = m.mail.attachments.find((a) => a.filename?.endsWith('.ics'));
+  if (!file) throw new Error(`No calendar file in ${m.type}`);
+  const calendar = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    uid: String(event.getFirstPropertyValue('uid')),
+    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+  };
+}
+
+it('sends exactly the messages of a project, one recipient each, once each, with calendar files', async () => {
+  const run = Date.now().toString(36);
+  const pat = `pat-${run}@example.org`;
+  const kim = `kim-${run}@example.org`;
+  const input = startInput(people);
+  input.participants[0].email = pat;
+  input.participants[1].email = kim;
+  const lead = people.lead.token;
+  const project = ok(await stack.gql(Q.START_PROJECT, { input }, lead), 'startProject');
+  const projectId = project.id as string;
+  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
+  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  ok(
+    await stack.gql(
+      Q.RECORD_BRIEFING,
+      { projectId, summary: 'We explained how the review works.', ids: [repId] },
+      people.keyContact.token,
+    ),
+    'recordBriefing',
+  );
+  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
+
+  const meetingInput = (title: string, inMs: number) => ({
+    title,
+    startsAt: new Date(Date.now() + inMs).toISOString(),
+    durationMinutes: 60,
+    location: 'Civic Centre',
+    overrideReason: 'Urgent review agreed with the forum',
+  });
+  const first = ok(
+    await stack.gql(Q.SCHEDULE_MEETING, { projectId, input: meetingInput('First workshop', 4000) }, lead),
+    'scheduleMeeting',
+  );
+  const second = ok(
+    await stack.gql(
+      Q.SCHEDULE_MEETING,
+      { projectId, input: meetingInput('Second workshop', 30 * 86_400_000) },
+      lead,
+    ),
+    'scheduleMeeting',
+  );
+  ok(
+    await stack.gql(Q.CANCEL_MEETING, { projectId, meetingId: second.id, reason: 'Room closed' }, lead),
+    'cancelMeeting',
+  );
+  ok(
+    await stack.gql(
+      Q.DISTRIBUTE_PAPERS,
+      { projectId, meetingId: first.id, documents: ['Agenda', 'Options paper'] },
+      lead,
+    ),
+    'distributePapers',
+  );
+  await sleep(Math.max(0, new Date(first.startsAt).getTime() - Date.now() + 100));
+  ok(
+    await stack.gql(
+      Q.RECORD_MEETING,
+      {
+        projectId,
+        meetingId: first.id,
+        input: { minutes: 'Parents described the gaps.', decisions: [], actions: [], attendance: [] },
+      },
+      lead,
+    ),
+    'recordMeeting',
+  );
+  const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+  ok(await stack.gql(Q.OPEN_FEEDBACK, { projectId, closesAt, channels: ['SURVEY'] }, lead), 'openFeedback');
+  const named = ok(
+    await stack.gql(
+      Q.SUBMIT_FEEDBACK,
+      { projectId, input: { channel: 'SURVEY', body: 'More holiday clubs' } },
+      people.rep.token,
+    ),
+    'submitFeedback',
+  );
+  const anonymous = ok(
+    await stack.gql(
+      Q.SUBMIT_FEEDBACK,
+      { projectId, input: { channel: 'SURVEY', body: 'Transport is unreliable', anonymous: true } },
+      people.keyContact.token,
+    ),
+    'submitFeedback',
+  );
+  ok(await stack.gql(Q.CLOSE_FEEDBACK, { projectId }, lead), 'closeFeedback');
+  ok(
+    await stack.gql(Q.ACKNOWLEDGE, { projectId, message: 'Thank you: we read every reply.' }, lead),
+    'acknowledgeFeedback',
+  );
+  ok(
+    await stack.gql(
+      Q.PUBLISH_REPORT,
+      {
+        projectId,
+        input: {
+          youSaidWeDid: [
+            { youSaid: 'More holiday clubs', weDid: 'Two new clubs from Easter', feedbackIds: [named.id] },
+            { youSaid: 'Transport', weDid: 'Set pick-up times', feedbackIds: [anonymous.id] },
+          ],
+          levelAchieved: 'CO_PRODUCTION',
+        },
+      },
+      lead,
+    ),
+    'publishClosingReport',
+  );
+
+  // The lead gave no address, so only Pat and Kim get messages.
+  const expected: Record<string, string[]> = {
+    [pat]: [
+      'ladderProposed',
+      'meetingBooked',
+      'meetingBooked',
+      'meetingCancelled',
+      'papersDistributed',
+      'feedbackOpened',
+      'feedbackAcknowledged',
+      'closingReport',
+    ],
+    // Kim's feedback was anonymous: the acknowledgement is not sent to her as its author.
+    [kim]: [
+      'meetingBooked',
+      'meetingBooked',
+      'meetingCancelled',
+      'papersDistributed',
+      'feedbackOpened',
+      'closingReport',
+    ],
+  };
+  const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
+  const total = expected[pat].length + expected[kim].length;
+  const received = await mailbox.waitFor(total, ofProject, 120_000);
+  await sleep(2000); // a second copy would arrive by now
+  const all = mailbox.messages.filter(ofProject);
+  expect(all).toHaveLength(total);
+  expect(new Set(all.map((m) => m.key)).size).toBe(total);
+  for (const [address, types] of Object.entries(expected)) {
+    const mine = received.filter((m) => m.envelopeTo.includes(address));
+    expect(mine.map((m) => m.type).sort()).toEqual([...types].sort());
+    for (const m of mine) {
+      expect(m.envelopeTo).toEqual([address]);
+      expect(m.mail.cc).toBeUndefined();
+      const other = address === pat ? kim : pat;
+      expect(m.raw).not.toContain(other);
+      expect(m.messageId).toBe(`<${m.key}@coproduction.localhost>`);
+      expect(m.mail.text).toBeTruthy();
+      expect(m.mail.html).toContain('lang="en-GB"');
+    }
+  }
+
+  // Calendar files: REQUEST when booked, CANCEL with the same UID and a higher SEQUENCE.
+  const patMeetings = mailbox.to(pat).filter((m) => m.type.startsWith('meeting'));
+  const calendars = patMeetings.map(calendarOf);
+  const secondBooked = calendars.find((c) => c.uid.startsWith(second.id) && c.method === 'REQUEST')!;
+  const secondCancelled = calendars.find((c) => c.method === 'CANCEL')!;
+  expect(secondCancelled.uid).toBe(secondBooked.uid);
+  expect(secondCancelled.sequence).toBeGreaterThan(secondBooked.sequence);
+  // Calendar times are whole seconds.
+  const firstStart = Math.floor(new Date(first.startsAt).getTime() / 1000) * 1000;
+  expect(calendars.find((c) => c.uid.startsWith(`${first.id}@`))!.start).toBe(
+    new Date(firstStart).toISOString(),
+  );
+
+  // Each message sent is one MessageSent event, with no address in it.
+  const events = await dataSource.query(
+    `SELECT type, data FROM events WHERE project_id = $1 AND type = 'MessageSent'`,
+    [projectId],
+  );
+  expect(events).toHaveLength(total);
+  expect(JSON.stringify(events)).not.toMatch(/@example\.org/);
+  expect(new Set(events.map((e: any) => e.data.messageKey))).toEqual(new Set(all.map((m) => m.key)));
+}, 240_000);
