@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { BoardReportModule } from './board-report/board-report.module';
 import { ChartersModule } from './charters/charters.module';
 import { HealthModule } from './health/health.module';
+import { MessagesModule } from './messages/messages.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
 import { TransparencyModule } from './transparency/transparency.module';
@@ -16,6 +17,7 @@ export const FEATURE_MODULES = [
   BoardReportModule,
   ProgressModule,
   TransparencyModule,
+  MessagesModule,
   HealthModule,
 ];
 

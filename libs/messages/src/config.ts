@@ -44,6 +44,10 @@ function notifyTemplateIds(env: NodeJS.ProcessEnv): Partial<Record<MessageType, 
   return result;
 }
 
+/** The secret that signs one-click links in messages (the gateway checks them with it). */
+export const messageLinkSecret = (env: NodeJS.ProcessEnv = process.env) =>
+  env.MESSAGE_LINK_SECRET || env.AUTH_JWT_SECRET || 'local-message-links';
+
 /** Reads the configuration; null when no transport is configured (nothing can be sent). */
 export function messagesConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MessagesConfig | null {
   const from = env.MESSAGES_FROM || DEFAULT_FROM;
@@ -53,7 +57,7 @@ export function messagesConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Mes
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
     from,
     domain,
-    linkSecret: env.MESSAGE_LINK_SECRET || env.AUTH_JWT_SECRET || 'local-message-links',
+    linkSecret: messageLinkSecret(env),
   };
   if (env.NOTIFY_API_KEY)
     return {

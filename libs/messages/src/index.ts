@@ -1,7 +1,7 @@
 // Messages: templates, the outbox and the two transports (GOV.UK Notify, SMTP). See the
 // README section "Messages" for how to send one.
 export * from './message';
-export { messagesConfigFromEnv, type MessagesConfig } from './config';
+export { messageLinkSecret, messagesConfigFromEnv, type MessagesConfig } from './config';
 export {
   Messenger,
   transportFor,
