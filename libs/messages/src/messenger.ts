@@ -29,6 +29,10 @@ export interface SendOptions {
   lastAttempt?: boolean;
 }
 
+/** Errors are shown to the lead and kept in the outbox: addresses in them are blanked. */
+const withoutAddresses = (err: DeliveryError) =>
+  new DeliveryError(err.message.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '[address]'), err.permanent);
+
 export function transportFor(config: MessagesConfig): Transport {
   return config.channel === 'notify'
     ? new NotifyTransport(config.notifyApiKey, config.notifyBaseUrl, config.notifyTemplateIds)
@@ -95,7 +99,9 @@ export class Messenger {
     try {
       providerId = await this.transport.send(envelope);
     } catch (err) {
-      const error = err instanceof DeliveryError ? err : new DeliveryError(String(err), false);
+      const error = withoutAddresses(
+        err instanceof DeliveryError ? err : new DeliveryError(String(err), false),
+      );
       if (error.permanent || options.lastAttempt) {
         await this.outbox.finish(message.key, 'failed', error.message);
         return result('failed', false, error.message);
