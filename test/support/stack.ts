@@ -174,7 +174,10 @@ export async function startStack(
     activities?: (store: EventStore) => object;
     /** Run the worker as its own process from dist/ (to kill it as a crash would), not in this one. */
     workerProcess?: boolean;
-    /** Where the worker sends messages (a test's own mailbox); else SMTP_URL. */
+    /**
+     * Where the worker sends messages (a test's own mailbox). Without it, sending is off, so
+     * tests of other things see no MessageSent events in their projects' trails.
+     */
     smtpUrl?: string;
   } = {},
 ): Promise<Stack> {

@@ -90,7 +90,8 @@ export interface SendMessageInput {
 }
 
 export interface SendMessageResult {
-  status: 'sent' | 'failed' | 'suppressed' | 'no_address';
+  /** `off`: the worker has sending switched off (MESSAGES=off). */
+  status: 'sent' | 'failed' | 'suppressed' | 'no_address' | 'off';
   channel: 'smtp' | 'notify';
   error: string | null;
 }

@@ -20,8 +20,11 @@ export interface WorkerConfig {
   payloadKeys: KeyRing;
   /** Signed checkpoints of the audit log; null only in development without a key. */
   checkpoints?: { signer: NoteSigner; dir: string; intervalMs: number } | null;
-  /** How messages are sent; read from the environment when left out, null when none is set up. */
-  messages?: MessagesConfig | null;
+  /**
+   * How messages are sent; read from the environment when left out, null when none is set up,
+   * 'off' when sending is switched off (MESSAGES=off: nothing is sent or recorded).
+   */
+  messages?: MessagesConfig | null | 'off';
 }
 
 /**
@@ -51,6 +54,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     payloadKeys: keyRingFromEnv(env),
     checkpoints: checkpointsFromEnv(env),
-    messages: messagesConfigFromEnv(env),
+    messages: env.MESSAGES === 'off' ? 'off' : messagesConfigFromEnv(env),
   };
 }

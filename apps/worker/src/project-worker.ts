@@ -41,7 +41,8 @@ export async function createProjectWorker(
   const messagesConfig = config.messages === undefined ? messagesConfigFromEnv() : config.messages;
   if (!messagesConfig)
     console.warn('No SMTP_URL or NOTIFY_API_KEY is set: messages wait, and are retried, until one is.');
-  const messenger = messagesConfig ? new Messenger(dataSource, messagesConfig) : null;
+  const messenger =
+    messagesConfig && messagesConfig !== 'off' ? new Messenger(dataSource, messagesConfig) : messagesConfig;
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({
     connection,
@@ -65,7 +66,7 @@ export async function createProjectWorker(
         await worker.run();
       } finally {
         await connection.close();
-        await messenger?.close();
+        if (messenger && messenger !== 'off') await messenger.close();
         await dataSource.destroy();
       }
     },

@@ -6,9 +6,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DeliveryError, type Messenger } from '../../../../libs/messages/src';
 import type { MessageActivities, SendMessageInput } from '../../../../workflows/src/definitions';
 
-export function createMessageActivities(messenger: Messenger | null): MessageActivities {
+/** `'off'`: sending is switched off (MESSAGES=off); each message is dropped unrecorded. */
+export function createMessageActivities(messenger: Messenger | null | 'off'): MessageActivities {
   return {
     async sendMessage({ message, giveUpAfterAttempts }: SendMessageInput) {
+      if (messenger === 'off') return { status: 'off', channel: 'smtp', error: null };
       if (!messenger)
         throw ApplicationFailure.retryable(
           'No way to send messages is set up: set SMTP_URL or NOTIFY_API_KEY for the worker.',
