@@ -191,7 +191,7 @@ export async function startStack(
     payloadKeys: keyRingFromEnv(),
     messages: options.smtpUrl
       ? messagesConfigFromEnv({ ...process.env, SMTP_URL: options.smtpUrl })
-      : undefined,
+      : ('off' as const),
   };
   let worker: { handle: ProjectWorker; running: Promise<void> } | null = null;
   /** Worker processes (with `workerProcess`), oldest first. */
