@@ -131,12 +131,20 @@ async function launchGateway(
 }
 
 /** A worker process from dist/ (the prebuilt workflow bundle), polling once this resolves. */
-async function launchWorker(env: ReturnType<typeof testEnv>, taskQueue: string): Promise<ChildProcess> {
+async function launchWorker(
+  env: ReturnType<typeof testEnv>,
+  taskQueue: string,
+  smtpUrl?: string,
+): Promise<ChildProcess> {
   if (!existsSync(WORKER_MAIN))
     throw new Error('dist/ has no worker: run the suite with `npm test`, which builds it.');
   let output = '';
   const worker = spawn(process.execPath, [WORKER_MAIN], {
-    env: processEnv(env, taskQueue, { WORKFLOW_BUNDLE_PATH: requiredEnv('WORKFLOW_BUNDLE_PATH') }),
+    env: processEnv(env, taskQueue, {
+      WORKFLOW_BUNDLE_PATH: requiredEnv('WORKFLOW_BUNDLE_PATH'),
+      // As in this process: sending only to a test's own mailbox, else off.
+      ...(smtpUrl ? { SMTP_URL: smtpUrl } : { MESSAGES: 'off' }),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (process.env.WORKER_LOG) worker.stderr?.pipe(process.stderr);
@@ -208,7 +216,7 @@ export async function startStack(
     gql: (query, variables = {}, token, headers = {}) => gqlAt(stack.url, query, variables, token, headers),
     async startWorker(activities = options.activities) {
       if (options.workerProcess) {
-        workerProcesses.push(await launchWorker(env, taskQueue));
+        workerProcesses.push(await launchWorker(env, taskQueue, options.smtpUrl));
         return;
       }
       const handle = await createProjectWorker(
