@@ -30,6 +30,12 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const RESCHEDULE = `mutation ($projectId: ID!, $meetingId: ID!, $startsAt: DateTime!, $overrideReason: String) {
+  rescheduleMeeting(projectId: $projectId, meetingId: $meetingId, startsAt: $startsAt, durationMinutes: 90,
+    overrideReason: $overrideReason) { id startsAt } }`;
+const ADD_PARTICIPANT = `mutation ($projectId: ID!, $input: ParticipantInput!) {
+  addParticipant(projectId: $projectId, input: $input) { id } }`;
+
 function ok<T = any>(res: GraphQLResponse, field: string): T {
   expect(res.errors).toBeUndefined();
   return res.data![field] as T;
@@ -51,6 +57,7 @@ it('sends exactly the messages of a project, one recipient each, once each, with
   const run = Date.now().toString(36);
   const pat = `pat-${run}@example.org`;
   const kim = `kim-${run}@example.org`;
+  const sam = `sam-${run}@example.org`;
   const input = startInput(people);
   input.participants[0].email = pat;
   input.participants[1].email = kim;
@@ -87,6 +94,19 @@ it('sends exactly the messages of a project, one recipient each, once each, with
       lead,
     ),
     'scheduleMeeting',
+  );
+  const moved = ok(
+    await stack.gql(
+      RESCHEDULE,
+      {
+        projectId,
+        meetingId: second.id,
+        startsAt: new Date(new Date(second.startsAt).getTime() + 86_400_000).toISOString(),
+        overrideReason: 'The room was double-booked',
+      },
+      lead,
+    ),
+    'rescheduleMeeting',
   );
   ok(
     await stack.gql(Q.CANCEL_MEETING, { projectId, meetingId: second.id, reason: 'Room closed' }, lead),
@@ -136,6 +156,15 @@ it('sends exactly the messages of a project, one recipient each, once each, with
     await stack.gql(Q.ACKNOWLEDGE, { projectId, message: 'Thank you: we read every reply.' }, lead),
     'acknowledgeFeedback',
   );
+  // Added late: invited, then told of the report like everyone else.
+  ok(
+    await stack.gql(
+      ADD_PARTICIPANT,
+      { projectId, input: { displayName: 'Sam Carer', role: 'PARENT_REP', email: sam } },
+      lead,
+    ),
+    'addParticipant',
+  );
   ok(
     await stack.gql(
       Q.PUBLISH_REPORT,
@@ -154,12 +183,14 @@ it('sends exactly the messages of a project, one recipient each, once each, with
     'publishClosingReport',
   );
 
-  // The lead gave no address, so only Pat and Kim get messages.
+  // The lead gave no address, so only Pat, Kim and Sam get messages.
   const expected: Record<string, string[]> = {
     [pat]: [
+      'invitation',
       'ladderProposed',
       'meetingBooked',
       'meetingBooked',
+      'meetingMoved',
       'meetingCancelled',
       'papersDistributed',
       'feedbackOpened',
@@ -168,16 +199,19 @@ it('sends exactly the messages of a project, one recipient each, once each, with
     ],
     // Kim's feedback was anonymous: the acknowledgement is not sent to her as its author.
     [kim]: [
+      'invitation',
       'meetingBooked',
       'meetingBooked',
+      'meetingMoved',
       'meetingCancelled',
       'papersDistributed',
       'feedbackOpened',
       'closingReport',
     ],
+    [sam]: ['invitation', 'closingReport'],
   };
   const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
-  const total = expected[pat].length + expected[kim].length;
+  const total = Object.values(expected).reduce((n, types) => n + types.length, 0);
   const received = await mailbox.waitFor(total, ofProject, 120_000);
   await sleep(2000); // a second copy would arrive by now
   const all = mailbox.messages.filter(ofProject);
@@ -189,8 +223,8 @@ it('sends exactly the messages of a project, one recipient each, once each, with
     for (const m of mine) {
       expect(m.envelopeTo).toEqual([address]);
       expect(m.mail.cc).toBeUndefined();
-      const other = address === pat ? kim : pat;
-      expect(m.raw).not.toContain(other);
+      for (const other of Object.keys(expected).filter((a) => a !== address))
+        expect(m.raw).not.toContain(other);
       expect(m.messageId).toBe(`<${m.key}@coproduction.localhost>`);
       expect(m.mail.text).toBeTruthy();
       expect(m.mail.html).toContain('lang="en-GB"');
@@ -201,9 +235,17 @@ it('sends exactly the messages of a project, one recipient each, once each, with
   const patMeetings = mailbox.to(pat).filter((m) => m.type.startsWith('meeting'));
   const calendars = patMeetings.map(calendarOf);
   const secondBooked = calendars.find((c) => c.uid.startsWith(second.id) && c.method === 'REQUEST')!;
+  const wholeSeconds = (iso: string) =>
+    new Date(Math.floor(new Date(iso).getTime() / 1000) * 1000).toISOString();
+  const secondMoved = calendars.find(
+    (c) => c.uid === secondBooked.uid && c.start === wholeSeconds(moved.startsAt),
+  )!;
   const secondCancelled = calendars.find((c) => c.method === 'CANCEL')!;
+  // Moved: a REQUEST with the same UID, the new time and a higher SEQUENCE.
+  expect(secondMoved.method).toBe('REQUEST');
+  expect(secondMoved.sequence).toBeGreaterThan(secondBooked.sequence);
   expect(secondCancelled.uid).toBe(secondBooked.uid);
-  expect(secondCancelled.sequence).toBeGreaterThan(secondBooked.sequence);
+  expect(secondCancelled.sequence).toBeGreaterThan(secondMoved.sequence);
   // Calendar times are whole seconds.
   const firstStart = Math.floor(new Date(first.startsAt).getTime() / 1000) * 1000;
   expect(calendars.find((c) => c.uid.startsWith(`${first.id}@`))!.start).toBe(

@@ -92,8 +92,32 @@ const ladder =
 const isLead = (state: ProjectState, actorId: string) =>
   state.participants.some((p) => p.role === 'LEAD' && p.personId === actorId);
 
+/** An invitation to each participant added, except the person who added them. */
+function invitations(
+  after: ProjectState,
+  sequence: number,
+  added: readonly ParticipantRecord[],
+  by: NewEvent['actor'],
+): OutgoingMessage[] {
+  return added
+    .filter((p) => p.personId !== by.id)
+    .flatMap((p) =>
+      to(after, sequence, 'invitation', [p], {
+        projectTitle: after.title,
+        role: roleWords(p.role),
+        invitedBy: by.displayName,
+        signInUrl: projectPath(after),
+      }),
+    );
+}
+
 const PLANNERS: { [T in keyof EventDataMap]?: Planner<T> } = {
-  ProjectStarted: ladder('proposed'),
+  ProjectStarted: (event, before, after, sequence) => [
+    ...invitations(after, sequence, after.participants, event.actor),
+    ...ladder('proposed')(event, before, after, sequence),
+  ],
+  ParticipantAdded: (event, _before, after, sequence) =>
+    invitations(after, sequence, [event.data.participant], event.actor),
   LadderLevelProposed: ladder('proposed'),
   LadderLevelChanged: ladder('changed'),
   // The lead accepting the parent carers' counter-proposal; an agreement by the parent
@@ -105,6 +129,15 @@ const PLANNERS: { [T in keyof EventDataMap]?: Planner<T> } = {
   MeetingScheduled: (event, _before, after, sequence) => {
     const meeting = after.meetings.find((m) => m.id === event.data.meetingId)!;
     return to(after, sequence, 'meetingBooked', after.participants, meetingParams(after, meeting, sequence));
+  },
+  // Same calendar UID as the booking, a higher SEQUENCE: calendars move the meeting.
+  MeetingRescheduled: (event, _before, after, sequence) => {
+    const meeting = after.meetings.find((m) => m.id === event.data.meetingId)!;
+    return to(after, sequence, 'meetingMoved', after.participants, {
+      ...meetingParams(after, meeting, sequence),
+      previousStartsAt: event.data.previousStartsAt,
+      reason: event.reason,
+    });
   },
   MeetingCancelled: (event, before, after, sequence) => {
     const meeting = (before ?? after).meetings.find((m) => m.id === event.data.meetingId)!;
