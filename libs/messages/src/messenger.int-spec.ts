@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { openTestDb, participant, started, type TestDb } from '../../event-store/test/support';
 import { startMailbox, type Mailbox } from '../../../test/support/mailbox';
+import { sealedValueOf } from '../../domain/src/confidential';
 import { DeliveryError, messageKey, Messenger, type MessagesConfig, type OutgoingMessage } from './index';
+import { NOT_SHARED } from './sealed-params';
 
 let db: TestDb;
 let mailbox: Mailbox;
@@ -153,4 +155,36 @@ test('a person who turned reminders off gets no reminders, and still gets the ot
   expect((await messenger.send(papers(projectId, lead.id, 'e9'))).status).toBe('sent');
   await messenger.preferences.setRemindersOff(`person:${lead.personId}`, false);
   expect(mailbox.messages.filter((m) => m.key === reminder.key)).toHaveLength(0);
+});
+
+test('a MEETING_GROUP text reaches the group in words, and no one else', async () => {
+  const { projectId, rep } = await project();
+  const text = 'Thank you: the group will meet the transport team in May.';
+  // What the store keeps apart when the acknowledgement is recorded (a salted commitment).
+  await db.dataSource.query(
+    `INSERT INTO confidential_texts (project_id, sealed, text, salt) VALUES ($1, $2, $3, $4)`,
+    [projectId, `sha256:${'ab'.repeat(32)}`, text, Buffer.alloc(32, 1)],
+  );
+  const params = { projectTitle: 'Short breaks review', message: sealedValueOf(text), projectUrl: '/p' };
+  const toRep: OutgoingMessage = {
+    key: messageKey(projectId, 'e9', 'feedbackAcknowledged', rep.id),
+    type: 'feedbackAcknowledged',
+    projectId,
+    recipient: { kind: 'participant', projectId, participantId: rep.id },
+    params,
+  };
+  const toStranger: OutgoingMessage = {
+    ...toRep,
+    key: messageKey(projectId, 'e9', 'feedbackAcknowledged', 'stranger'),
+    recipient: { kind: 'email', email: `stranger-${projectId}@example.org` },
+  };
+  expect(await messenger.send(toRep)).toMatchObject({ status: 'sent' });
+  expect(await messenger.send(toStranger)).toMatchObject({ status: 'sent' });
+  const [mine] = mailbox.messages.filter((m) => m.key === toRep.key);
+  const [theirs] = mailbox.messages.filter((m) => m.key === toStranger.key);
+  expect(mine.mail.text).toContain(text);
+  expect(mine.raw).not.toContain('sha256:');
+  expect(theirs.mail.text).toContain(NOT_SHARED);
+  expect(theirs.raw).not.toContain('transport team');
+  expect(theirs.raw).not.toContain('sha256:');
 });

@@ -9,6 +9,7 @@ import { isReminder, type OutgoingMessage } from './message';
 import { Outbox } from './outbox';
 import { MessagePreferences } from './preferences';
 import { renderMessage } from './render';
+import { unsealParams } from './sealed-params';
 import { NotifyTransport } from './transports/notify';
 import { SmtpTransport } from './transports/smtp';
 import { DeliveryError, type Transport } from './transports/transport';
@@ -45,7 +46,7 @@ export class Messenger {
   private readonly directory: RecipientDirectory;
 
   constructor(
-    db: Queryable,
+    private readonly db: Queryable,
     readonly config: MessagesConfig,
     private readonly transport: Transport = transportFor(config),
   ) {
@@ -93,7 +94,8 @@ export class Messenger {
       }
     }
 
-    const envelope = renderMessage(message, contact, this.config);
+    const params = await unsealParams(this.db, message);
+    const envelope = renderMessage({ ...message, params }, contact, this.config);
     await this.outbox.markSending(message.key);
     let providerId: string;
     try {
