@@ -58,6 +58,7 @@ it('sends exactly the messages of a project, one recipient each, once each, with
   const pat = `pat-${run}@example.org`;
   const kim = `kim-${run}@example.org`;
   const sam = `sam-${run}@example.org`;
+  const reply = `reply-${run}@example.org`;
   const input = startInput(people);
   input.participants[0].email = pat;
   input.participants[1].email = kim;
@@ -146,7 +147,10 @@ it('sends exactly the messages of a project, one recipient each, once each, with
   const anonymous = ok(
     await stack.gql(
       Q.SUBMIT_FEEDBACK,
-      { projectId, input: { channel: 'SURVEY', body: 'Transport is unreliable', anonymous: true } },
+      {
+        projectId,
+        input: { channel: 'SURVEY', body: 'Transport is unreliable', anonymous: true, replyTo: reply },
+      },
       people.keyContact.token,
     ),
     'submitFeedback',
@@ -209,6 +213,8 @@ it('sends exactly the messages of a project, one recipient each, once each, with
       'closingReport',
     ],
     [sam]: ['invitation', 'closingReport'],
+    // The address Kim gave with her anonymous item: answered there, never linked to her.
+    [reply]: ['feedbackAcknowledged', 'closingReport'],
   };
   const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
   const total = Object.values(expected).reduce((n, types) => n + types.length, 0);
@@ -259,5 +265,39 @@ it('sends exactly the messages of a project, one recipient each, once each, with
   );
   expect(events).toHaveLength(total);
   expect(JSON.stringify(events)).not.toMatch(/@example\.org/);
+  const trail = await dataSource.query(`SELECT data FROM events WHERE project_id = $1`, [projectId]);
+  expect(JSON.stringify(trail)).not.toContain(reply);
   expect(new Set(events.map((e: any) => e.data.messageKey))).toEqual(new Set(all.map((m) => m.key)));
+}, 240_000);
+
+it('takes a reply address only with anonymous feedback, and only a real one', async () => {
+  const input = startInput(people);
+  const lead = people.lead.token;
+  const project = ok(await stack.gql(Q.START_PROJECT, { input }, lead), 'startProject');
+  const projectId = project.id as string;
+  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
+  ok(
+    await stack.gql(
+      Q.RECORD_BRIEFING,
+      { projectId, summary: 'We explained it.', ids: [repId] },
+      people.keyContact.token,
+    ),
+    'recordBriefing',
+  );
+  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
+  const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+  ok(await stack.gql(Q.OPEN_FEEDBACK, { projectId, closesAt, channels: ['SURVEY'] }, lead), 'openFeedback');
+  const send = (extra: Record<string, unknown>) =>
+    stack.gql(
+      Q.SUBMIT_FEEDBACK,
+      { projectId, input: { channel: 'SURVEY', body: 'More clubs', ...extra } },
+      people.rep.token,
+    );
+  const named = await send({ replyTo: 'pat@example.org' });
+  expect(named.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.replyTo' });
+  expect(named.errors?.[0].message).toMatch(/only for anonymous feedback/);
+  const bad = await send({ anonymous: true, replyTo: 'not an address' });
+  expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.replyTo' });
+  ok(await send({ anonymous: true }), 'submitFeedback');
 }, 240_000);

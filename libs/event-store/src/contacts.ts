@@ -30,6 +30,18 @@ export class ContactStore {
     return rows[0]?.email ?? null;
   }
 
+  /**
+   * Keeps the reply address an anonymous respondent gave, by feedback item only: nothing links
+   * it to a participant, and it never travels through Temporal or into an event.
+   */
+  async saveReplyAddress(projectId: string, feedbackId: string, email: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO feedback_reply_contacts (project_id, feedback_id, email) VALUES ($1, $2, $3)
+       ON CONFLICT (project_id, feedback_id) DO UPDATE SET email = excluded.email`,
+      [projectId, feedbackId, email],
+    );
+  }
+
   /** Removes the addresses saved for a project whose start was refused (no project exists). */
   async discardUnstarted(projectId: string): Promise<void> {
     await this.dataSource.query(

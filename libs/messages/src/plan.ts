@@ -228,10 +228,14 @@ const PLANNERS: { [T in keyof EventDataMap]?: Planner<T> } = {
   },
 };
 
-/** Anonymous items whose author left a reply address (FeedbackItemState.replyTo). */
+/**
+ * One message per anonymous item, to the reply address its author may have given: the
+ * address is kept apart by item (the workflow never knows whether there is one), so an item
+ * without one is simply not sent (the outbox records it as having no address).
+ */
 function toReplyAddresses(state: ProjectState, sequence: number, type: MessageType, params: MessageParams) {
   return state.feedback
-    .filter((f) => f.fromParticipantId === null && (f as { replyTo?: boolean }).replyTo)
+    .filter((f) => f.fromParticipantId === null)
     .map((f): OutgoingMessage => ({
       key: messageKey(state.id, `e${sequence}`, type, f.id),
       type,

@@ -87,6 +87,13 @@ export class SubmitFeedbackInput {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   anonymous?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'anonymous feedback only: an email address for the acknowledgement and the closing report, kept apart from the item and never linked to its author',
+  })
+  replyTo?: string | null;
 }
 
 @InputType()

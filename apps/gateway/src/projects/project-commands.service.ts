@@ -14,7 +14,8 @@ import {
   type ProjectCommand,
   type StartProjectInput,
 } from '../../../../libs/domain/src/commands';
-import { conflict, invalidPhase, notFound } from '../../../../libs/domain/src/errors';
+import { badInput, conflict, invalidPhase, notFound } from '../../../../libs/domain/src/errors';
+import { isEmail } from '../../../../libs/domain/src/input-checks';
 import { redactFreeText, type Redaction } from '../../../../libs/domain/src/redaction';
 import { applyEvents, type ProjectState } from '../../../../libs/domain/src/project-state';
 import { ContactStore, EventStore } from '../../../../libs/event-store/src';
@@ -116,6 +117,27 @@ export class ProjectCommandsService {
     const project = await this.store.getProject(projectId);
     if (!project) throw conflict('The project is still starting: please ask again in a moment.');
     return { project, redactions };
+  }
+
+  /**
+   * The reply address given with feedback, checked before the step: only anonymous feedback
+   * has one (a named participant is answered at their own address). Null when none.
+   */
+  replyAddressOf(anonymous: boolean, replyTo: string | null | undefined): string | null {
+    const email = replyTo?.trim();
+    if (!email) return null;
+    if (!anonymous)
+      throw badInput(
+        'input.replyTo',
+        'A reply address is only for anonymous feedback: you will be answered at the address the project has for you.',
+      );
+    if (!isEmail(email)) throw badInput('input.replyTo', `"${email}" is not an email address.`);
+    return email;
+  }
+
+  /** Keeps an anonymous item's reply address apart from it (never sent through Temporal). */
+  keepReplyAddress(projectId: string, feedbackId: string, email: string): Promise<void> {
+    return this.contacts.saveReplyAddress(projectId, feedbackId, email);
   }
 
   /** Runs one step on a project the caller has named; returns the project as committed. */
