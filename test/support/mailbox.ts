@@ -23,7 +23,11 @@ export interface Mailbox {
   failNextAttempts(n: number): void;
   /** Refuse every message to this address with a permanent error (550). */
   rejectAddress(address: string): void;
-  /** Runs after a message is stored and before the server answers that it was accepted. */
+  /**
+   * Runs after a message is read and before the server answers that it was accepted. If the
+   * sender's connection is gone by then (it crashed), the message was never accepted and is
+   * not kept: as with a real mail server, only an acknowledged message is delivered.
+   */
   beforeAccepting(hook: Hook | null): void;
   waitFor(
     count: number,
@@ -46,11 +50,15 @@ export async function startMailbox(): Promise<Mailbox> {
   let failFirst = 0;
   const attempts = new Map<string, number>();
   let hook: Hook | null = null;
+  const closed = new Set<string>();
 
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
     onRcptTo(address, _session, callback) {
       if (rejected.has(address.address.toLowerCase())) {
         const err = Object.assign(new Error('No such mailbox here'), { responseCode: 550 });
@@ -76,8 +84,9 @@ export async function startMailbox(): Promise<Mailbox> {
           type: String(mail.headers.get('x-message-type') ?? ''),
           messageId: mail.messageId ?? '',
         };
-        messages.push(received);
         if (hook) await hook(received);
+        if (closed.has(session.id)) return; // the sender is gone: nothing was accepted
+        messages.push(received);
         callback();
       })().catch((err: Error) => callback(err));
     },

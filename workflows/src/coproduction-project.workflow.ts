@@ -63,6 +63,8 @@ const { recordEvents } = proxyActivities<ProjectActivities>({
 const GIVE_UP_AFTER_ATTEMPTS = 20;
 const { sendMessage } = proxyActivities<MessageActivities>({
   startToCloseTimeout: '2 minutes',
+  // The activity heartbeats while it sends: a worker that dies mid-send costs seconds.
+  heartbeatTimeout: '5 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DeliveryError, type Messenger } from '../../../../libs/messages/src';
 import type { MessageActivities, SendMessageInput } from '../../../../workflows/src/definitions';
+import { whileHeartbeating } from './heartbeat';
 
 /** `'off'`: sending is switched off (MESSAGES=off); each message is dropped unrecorded. */
 export function createMessageActivities(messenger: Messenger | null | 'off'): MessageActivities {
@@ -18,7 +19,8 @@ export function createMessageActivities(messenger: Messenger | null | 'off'): Me
         );
       const lastAttempt = Context.current().info.attempt >= giveUpAfterAttempts;
       try {
-        const result = await messenger.send(message, { lastAttempt });
+        // Alive while the mail server answers: a crash mid-send is retried within seconds.
+        const result = await whileHeartbeating(() => messenger.send(message, { lastAttempt }));
         return { status: result.status, channel: result.channel, error: result.error };
       } catch (err) {
         if (err instanceof DeliveryError)

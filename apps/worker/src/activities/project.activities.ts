@@ -1,12 +1,9 @@
 // The project workflow's only side effect: appending its events to the event store.
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { findUnstorableText } from '../../../../libs/domain/src/input-checks';
 import { isPermanentFailure, type EventStore } from '../../../../libs/event-store/src';
 import type { ProjectActivities, RecordEventsInput } from '../../../../workflows/src/definitions';
-
-/** Well inside the workflow's heartbeat timeout (3 s). */
-const HEARTBEAT_EVERY_MS = 1000;
+import { whileHeartbeating } from './heartbeat';
 
 /** A step PostgreSQL refuses to store: refused once (BAD_USER_INPUT), never retried. */
 function unstorableStep(input: RecordEventsInput, cause: Error): ApplicationFailure {
@@ -29,19 +26,17 @@ function unstorableStep(input: RecordEventsInput, cause: Error): ApplicationFail
 export function createProjectActivities(store: EventStore): ProjectActivities {
   return {
     async recordEvents(input: RecordEventsInput) {
-      // Tell Temporal this worker is alive while the append waits (on a lock, or a slow disk).
-      const context = Context.current();
-      const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
-      try {
-        // Idempotent: a retry after a crash between commit and reply returns the stored rows.
-        const recorded = await store.append(input);
-        return { version: input.expectedVersion + recorded.length };
-      } catch (err) {
-        if (isPermanentFailure(err)) throw unstorableStep(input, err as Error);
-        throw err;
-      } finally {
-        clearInterval(beat);
-      }
+      // Alive while the append waits (on a lock, or a slow disk).
+      return whileHeartbeating(async () => {
+        try {
+          // Idempotent: a retry after a crash between commit and reply returns the stored rows.
+          const recorded = await store.append(input);
+          return { version: input.expectedVersion + recorded.length };
+        } catch (err) {
+          if (isPermanentFailure(err)) throw unstorableStep(input, err as Error);
+          throw err;
+        }
+      });
     },
   };
 }

@@ -1,0 +1,17 @@
+// Activities tell Temporal they are alive while they wait (on a lock, a slow disk, a mail
+// server), so a worker that dies mid-activity is noticed within the heartbeat timeout and
+// the activity is retried elsewhere in seconds, not after its whole start-to-close timeout.
+import { Context } from '@temporalio/activity';
+
+/** Well inside the workflow's heartbeat timeouts (3 s and more). */
+const HEARTBEAT_EVERY_MS = 1000;
+
+export async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
+}

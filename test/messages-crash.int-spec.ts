@@ -1,0 +1,110 @@
+// Messages survive a crash: the worker is killed (SIGKILL) while the mail server holds a
+// message it has read but not yet accepted, and the server refuses every message twice
+// before taking it. Every message still arrives exactly once, and is recorded once.
+import type { DataSource } from 'typeorm';
+import { openStore } from '../workflows/test/support';
+import * as Q from './support/documents';
+import { startMailbox, type Mailbox, type ReceivedMessage } from './support/mailbox';
+import { cast, startInput, type Cast } from './support/people';
+import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+
+let stack: Stack;
+let mailbox: Mailbox;
+let people: Cast;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  mailbox.failNextAttempts(2);
+  stack = await startStack({ smtpUrl: mailbox.url, workerProcess: true });
+  ({ dataSource } = await openStore());
+  people = cast();
+});
+afterAll(async () => {
+  await stack?.stop();
+  await mailbox?.stop();
+  await dataSource?.destroy();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function ok<T = any>(res: GraphQLResponse, field: string): T {
+  expect(res.errors).toBeUndefined();
+  return res.data![field] as T;
+}
+
+it('delivers every message exactly once across a kill -9 of the worker mid-send', async () => {
+  const run = Date.now().toString(36);
+  const pat = `pat-${run}@example.org`;
+  const kim = `kim-${run}@example.org`;
+  let crashed: ReceivedMessage | null = null;
+  // The first meeting message the server reads: the worker dies before it is accepted.
+  mailbox.beforeAccepting(async (m) => {
+    if (crashed || m.type !== 'meetingBooked') return;
+    crashed = m;
+    await stack.killWorker();
+    await sleep(300); // the dead connection closes
+    await stack.startWorker();
+  });
+
+  const input = startInput(people);
+  input.participants[0].email = pat;
+  input.participants[1].email = kim;
+  const project = ok(await stack.gql(Q.START_PROJECT, { input }, people.lead.token), 'startProject');
+  const projectId = project.id as string;
+  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
+  ok(
+    await stack.gql(
+      Q.RECORD_BRIEFING,
+      { projectId, summary: 'We explained how the review works.', ids: [repId] },
+      people.keyContact.token,
+    ),
+    'recordBriefing',
+  );
+  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
+  ok(
+    await stack.gql(
+      Q.SCHEDULE_MEETING,
+      {
+        projectId,
+        input: {
+          title: 'First workshop',
+          startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          durationMinutes: 60,
+          location: 'Civic Centre',
+          overrideReason: 'Agreed with the forum',
+        },
+      },
+      people.lead.token,
+    ),
+    'scheduleMeeting',
+  );
+
+  const expected = [
+    `${pat} invitation`,
+    `${pat} ladderProposed`,
+    `${pat} meetingBooked`,
+    `${kim} invitation`,
+    `${kim} meetingBooked`,
+  ];
+  const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
+  await mailbox.waitFor(expected.length, ofProject, 180_000);
+  await sleep(3000); // a second copy would arrive by now
+  const delivered = mailbox.messages.filter(ofProject);
+  expect(crashed).not.toBeNull();
+  expect(delivered.map((m) => `${m.envelopeTo.join(',')} ${m.type}`).sort()).toEqual(expected.sort());
+  expect(new Set(delivered.map((m) => m.key)).size).toBe(expected.length);
+  // The message the worker died sending is among them, once.
+  expect(delivered.filter((m) => m.key === crashed!.key)).toHaveLength(1);
+
+  // Recorded once each: one MessageSent event per message.
+  const sent = async () =>
+    (await dataSource.query(
+      `SELECT data->>'messageKey' AS key FROM events WHERE project_id = $1 AND type = 'MessageSent'`,
+      [projectId],
+    )) as { key: string }[];
+  const deadline = Date.now() + 60_000;
+  while ((await sent()).length < expected.length && Date.now() < deadline) await sleep(200);
+  const keys = (await sent()).map((r) => r.key).sort();
+  expect(keys).toEqual(delivered.map((m) => m.key).sort());
+}, 300_000);
