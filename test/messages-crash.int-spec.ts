@@ -1,6 +1,8 @@
 // Messages survive a crash: the worker is killed (SIGKILL) while the mail server holds a
 // message it has read but not yet accepted, and the server refuses every message twice
 // before taking it. Every message still arrives exactly once, and is recorded once.
+// (Only the held message is in flight at the kill: SMTP cannot be asked whether a message
+// accepted in the instant before a crash arrived, so that instant can resend; README.)
 import type { DataSource } from 'typeorm';
 import { openStore } from '../workflows/test/support';
 import * as Q from './support/documents';
@@ -35,7 +37,6 @@ function ok<T = any>(res: GraphQLResponse, field: string): T {
 it('delivers every message exactly once across a kill -9 of the worker mid-send', async () => {
   const run = Date.now().toString(36);
   const pat = `pat-${run}@example.org`;
-  const kim = `kim-${run}@example.org`;
   let crashed: ReceivedMessage | null = null;
   // The first meeting message the server reads: the worker dies before it is accepted.
   mailbox.beforeAccepting(async (m) => {
@@ -48,7 +49,7 @@ it('delivers every message exactly once across a kill -9 of the worker mid-send'
 
   const input = startInput(people);
   input.participants[0].email = pat;
-  input.participants[1].email = kim;
+  delete input.participants[1].email; // only Pat has an address: one message in flight at a time
   const project = ok(await stack.gql(Q.START_PROJECT, { input }, people.lead.token), 'startProject');
   const projectId = project.id as string;
   ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
@@ -62,6 +63,8 @@ it('delivers every message exactly once across a kill -9 of the worker mid-send'
     'recordBriefing',
   );
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
+  const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
+  await mailbox.waitFor(2, ofProject, 120_000); // the invitation and the proposed level
   ok(
     await stack.gql(
       Q.SCHEDULE_MEETING,
@@ -80,14 +83,7 @@ it('delivers every message exactly once across a kill -9 of the worker mid-send'
     'scheduleMeeting',
   );
 
-  const expected = [
-    `${pat} invitation`,
-    `${pat} ladderProposed`,
-    `${pat} meetingBooked`,
-    `${kim} invitation`,
-    `${kim} meetingBooked`,
-  ];
-  const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
+  const expected = [`${pat} invitation`, `${pat} ladderProposed`, `${pat} meetingBooked`];
   await mailbox.waitFor(expected.length, ofProject, 180_000);
   await sleep(3000); // a second copy would arrive by now
   const delivered = mailbox.messages.filter(ofProject);

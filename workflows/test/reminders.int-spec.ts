@@ -13,6 +13,7 @@ import {
   readEvents,
   requiredEnv,
   startProject,
+  testDataConverter,
   toMeetings,
   waitForEvents,
   type ProjectRun,
@@ -31,6 +32,7 @@ afterAll(() => dataSource?.destroy());
 async function withTimeSkipping(test: (env: TestWorkflowEnvironment, taskQueue: string) => Promise<void>) {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requiredEnv('TEMPORAL_TEST_SERVER_PATH') } },
+    client: { dataConverter: testDataConverter() },
   });
   try {
     const taskQueue = `reminders-${randomUUID()}`;
