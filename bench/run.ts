@@ -8,6 +8,7 @@ import { auditCases } from './cases/audit';
 import { boardReportCases } from './cases/board-report';
 import { readCases } from './cases/reads';
 import { stepCases } from './cases/steps';
+import { verificationCases } from './cases/verification';
 import type { DataSource } from 'typeorm';
 import { contextFromEnv, type BenchContext } from './context';
 import { errorNotes, formatTable, unavailable, type Row } from './measure';
@@ -61,6 +62,8 @@ async function main() {
     rows.push(...(await rowsOf('Steps through Temporal vs no-op Updates', () => stepCases(ctx))));
     rows.push(...(await rowsOf('project(id) reads vs trivial queries on the gateway', () => readCases(ctx))));
     rows.push(...(await rowsOf('Event appends vs raw INSERTs', () => appendCases(ctx, dataSource))));
+    // On this database: its chains are real (the seeded one's hashes are stand-ins).
+    rows.push(...(await rowsOf('Chain verification', () => verificationCases(ctx.databaseUrl, dataSource))));
 
     // Seeded cases: their own database, so its sizes are exact whatever the cases above wrote.
     const seededDataSource = await createDataSource(ctx.seededDatabaseUrl, {

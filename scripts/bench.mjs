@@ -19,7 +19,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { removeLeftoverRunDirs, startPostgres } from './lib/postgres.mjs';
+import { runCheckpointEnv } from './lib/checkpoint-key.mjs';
+import { removeLeftoverRunDirs, runtimeDatabaseUrl, startPostgres } from './lib/postgres.mjs';
 import { installShutdownHandlers, runCommand, startProcess, stopAll, track } from './lib/processes.mjs';
 import { findTemporalCli } from './lib/temporal-cli.mjs';
 import { startEphemeralTemporal, waitForWorker } from './lib/temporal-server.mjs';
@@ -87,6 +88,10 @@ main(async () => {
   const secret = `bench-${randomBytes(16).toString('hex')}`;
   const env = {
     ...process.env,
+    // As in production: the worker signs checkpoints (with this run's own key) and sends no
+    // mail here (the bench measures steps, not a mail server).
+    ...(await runCheckpointEnv(runDir, 'bench.localhost/coproduction-audit', 'dist-bench')),
+    MESSAGES: 'off',
     NODE_ENV: 'production',
     AUTH_JWT_SECRET: secret,
     PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -102,10 +107,25 @@ main(async () => {
   const seededUrl = await createDatabase(postgres.url, SEEDED_DATABASE);
   const seededEnv = { ...env, DATABASE_URL: seededUrl };
   await applyMigrations(MIGRATE, seededEnv, `Running database migrations (${SEEDED_DATABASE})`);
+  // Migrations (and the cases' own seeding) as the owner; the gateways and worker as the
+  // role that can only append events, as npm start and production run them.
+  const appUrl = await runtimeDatabaseUrl({
+    ownerUrl: postgres.url,
+    passwordFile: path.join(runDir, 'app-password'),
+  });
+  const asApp = (url) => {
+    const app = new URL(appUrl);
+    const target = new URL(url);
+    target.username = app.username;
+    target.password = app.password;
+    return target.toString();
+  };
+  const appEnv = { ...env, DATABASE_URL: asApp(env.DATABASE_URL) };
+  const seededAppEnv = { ...seededEnv, DATABASE_URL: asApp(seededUrl) };
 
   const gatewayPort = await freePort();
   const seededGatewayPort = await freePort();
-  track('The worker', startProcess(process.execPath, [WORKER], { prefix: '[worker] ', env }), {
+  track('The worker', startProcess(process.execPath, [WORKER], { prefix: '[worker] ', env: appEnv }), {
     kind: 'app',
   });
   track(
@@ -119,7 +139,7 @@ main(async () => {
     'The gateway',
     startProcess(process.execPath, [GATEWAY], {
       prefix: '[gateway] ',
-      env: { ...env, PORT: String(gatewayPort) },
+      env: { ...appEnv, PORT: String(gatewayPort) },
     }),
     { kind: 'app' },
   );
@@ -127,7 +147,7 @@ main(async () => {
     'The gateway on the seeded database',
     startProcess(process.execPath, [GATEWAY], {
       prefix: '[gateway-seeded] ',
-      env: { ...seededEnv, PORT: String(seededGatewayPort) },
+      env: { ...seededAppEnv, PORT: String(seededGatewayPort) },
     }),
     { kind: 'app' },
   );

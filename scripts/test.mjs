@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDebianPackage } from './lib/debian-package.mjs';
+import { runCheckpointEnv } from './lib/checkpoint-key.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
@@ -84,17 +85,14 @@ main(async () => {
   });
 
   // The run's own checkpoint signing key and folder (the worker requires a key outside development).
-  const checkpointKeyFile = path.join(runDir, 'checkpoint-signing.key');
-  const publicKey = await makeCheckpointKey(checkpointKeyFile);
+  const checkpoints = await runCheckpointEnv(runDir, 'test.localhost/coproduction-audit');
 
   // Workers of tests that do not read messages send them here; tests that do start their own.
   const mailSink = track('The test mail server', await startMailSink());
 
   const env = {
     ...process.env,
-    CHECKPOINT_KEY_FILE: checkpointKeyFile,
-    CHECKPOINT_PUBLIC_KEY: publicKey,
-    CHECKPOINT_DIR: path.join(runDir, 'checkpoints'),
+    ...checkpoints,
     SMTP_URL: mailSink.smtpUrl,
     NOTIFY_API_KEY: '',
     NODE_ENV: 'test',
@@ -118,18 +116,6 @@ main(async () => {
   say(`${tally.passed} passed, ${tally.failed} failed`);
   process.exit(tally.failed === 0 ? 0 : 1);
 });
-
-/** Makes the run's checkpoint signing key with the built code; '' when the build failed. */
-async function makeCheckpointKey(file) {
-  try {
-    const settings = (await import(path.join(ROOT, 'dist/libs/event-store/src/transparency/settings.js')))
-      .default;
-    return settings.ensureSigningKeyFile(file, 'test.localhost/coproduction-audit').signer.verifier.text;
-  } catch (err) {
-    warn(`No checkpoint signing key for this run (${err.message}); tests that need one will fail.`);
-    return '';
-  }
-}
 
 /** Run one check as a step; show its output when it fails. */
 async function runCheck({ name, shows, args }) {

@@ -56,6 +56,47 @@ async function appendLane(store: EventStore, ctx: BenchContext): Promise<Lane> {
   return { projectId, version: 2, event: briefing.events[0] };
 }
 
+/**
+ * A project in FEEDBACK with `items` feedback items already recorded, and the next item's
+ * event: the growth case appends that one event again and again.
+ */
+async function projectWithFeedback(store: EventStore, ctx: BenchContext, items: number): Promise<Lane> {
+  const lane = await appendLane(store, ctx);
+  const now = new Date();
+  const lead = ctx.people.lead.actor;
+  const rep = ctx.people.rep.actor;
+  let state = applyEvents(lane.projectId, null, await store.readProjectEvents(lane.projectId, { limit: 10 }));
+  const step = async (decision: { events: NewEvent[] }) => {
+    await store.append({
+      projectId: lane.projectId,
+      expectedVersion: state.version,
+      events: decision.events,
+    });
+    state = applyEvents(lane.projectId, state, decision.events);
+  };
+  await step({ events: [lane.event] });
+  await step(decide(state, { type: 'completeBriefing' }, lead, now));
+  const closesAt = new Date(now.getTime() + 30 * 86_400_000).toISOString();
+  await step(decide(state, { type: 'openFeedback', closesAt, channels: ['SURVEY'] }, lead, now));
+  const item = (i: number) =>
+    decide(state, { type: 'submitFeedback', channel: 'SURVEY', body: `Feedback item ${i}` }, rep, now).events;
+  // Recorded 250 at a time: the case measures appends to the grown project, not the growing.
+  for (let done = 0; done < items;) {
+    const batch: NewEvent[] = [];
+    for (let i = 0; i < 250 && done < items; i++, done++) {
+      const [event] = item(done);
+      batch.push(event);
+      state = applyEvents(lane.projectId, state, [event]);
+    }
+    await store.append({
+      projectId: lane.projectId,
+      expectedVersion: state.version - batch.length,
+      events: batch,
+    });
+  }
+  return { projectId: lane.projectId, version: state.version, event: item(items)[0] };
+}
+
 const fakeHash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function appendCases(ctx: BenchContext, dataSource: DataSource): Promise<Row[]> {
@@ -123,5 +164,38 @@ export async function appendCases(ctx: BenchContext, dataSource: DataSource): Pr
     });
   }
   await dataSource.query(`DROP TABLE bench_events`);
+
+  // Growth: an append to a project with 5,000 feedback items against one with 10.
+  const [small, large] = await Promise.all([
+    projectWithFeedback(store, ctx, 10),
+    projectWithFeedback(store, ctx, 5_000),
+  ]);
+  const appendTo = (l: Lane) => () => {
+    const expectedVersion = l.version;
+    l.version += 1;
+    return store.append({
+      projectId: l.projectId,
+      expectedVersion,
+      events: [{ ...l.event, occurredAt: new Date().toISOString() }],
+    });
+  };
+  const growthBudget = ctx.quick ? { maxMs: 2_500, maxOps: 500 } : { maxMs: 8_000, maxOps: 2_000 };
+  rows.push({
+    section: 'Event append as a project grows (1 project, 1 event per call)',
+    figure: await measure({
+      name: 'append a feedback item to a project with 5,000 items',
+      conc: 1,
+      warmup: 3,
+      ...growthBudget,
+      op: appendTo(large),
+    }),
+    limit: await measure({
+      name: 'the same append to a project with 10 items',
+      conc: 1,
+      warmup: 3,
+      ...growthBudget,
+      op: appendTo(small),
+    }),
+  });
   return rows;
 }

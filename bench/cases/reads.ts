@@ -24,7 +24,8 @@ export async function readCases(ctx: BenchContext): Promise<Row[]> {
   const { id } = await briefingProject(ctx, 'Bench reads');
   const token = ctx.people.lead.token;
   const project = () => gql(ctx.graphqlUrl, PROJECT, { id }, token);
-  const typename = () => gql(ctx.graphqlUrl, TYPENAME);
+  // With the token: every request needs one now, so the baseline checks it too.
+  const typename = () => gql(ctx.graphqlUrl, TYPENAME, {}, token);
   const charter = () => gql(ctx.graphqlUrl, CHARTER, {}, token);
 
   const rows: Row[] = [];
