@@ -1,10 +1,13 @@
 // Nothing the product hides in PostgreSQL sits in clear in Temporal: after a whole
 // MEETING_GROUP project (an anonymous feedback item, an email address and phone numbers in
 // what people typed), neither the raw history bytes nor `temporal workflow show -o json`
-// hold any of it. And what MEETING_GROUP seals (minutes, feedback, and the actions,
+// hold any of it; a participant added later with an email address leaves none either (the
+// address is saved first and the step carries only a reference). And what MEETING_GROUP seals (minutes, feedback, and the actions,
 // acknowledgement and "You said" that quote them) is read by participants only.
+import { Client as PgClient } from 'pg';
 import * as Q from '../support/documents';
 import { cast, startInput } from '../support/people';
+import { requiredEnv } from '../support/env';
 import { startStack, type GraphQLResponse, type Stack } from '../support/stack';
 import { findsText, rawHistoryBytes, updateRequestsOf, workflowShowJson } from '../support/temporal-history';
 
@@ -27,10 +30,15 @@ const FEEDBACK = 'My son was refused a place at Oakfield twice this spring';
 const YOU_SAID = 'Oakfield turned families away';
 const ACTION = 'Lead to meet the Oakfield manager';
 const ACK = 'Thank you for telling us about Oakfield';
+const ADDED_EMAIL = 'robin.carer@example.org';
+const REFUSED_EMAIL = 'refused.carer@example.org';
+const ADD_PARTICIPANT = `mutation($projectId: ID!, $input: ParticipantInput!) {
+  addParticipant(projectId: $projectId, input: $input) { participants { id displayName email } } }`;
 
 let people: ReturnType<typeof cast>;
 let projectId: string;
 let briefingResult: any;
+let addedId: string;
 
 // One whole MEETING_GROUP project, from start to CLOSED, for both tests.
 beforeAll(async () => {
@@ -47,6 +55,17 @@ beforeAll(async () => {
   projectId = project.id as string;
   const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
   ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  // A participant added after the start, with an email address; and one refused, whose
+  // address must not stay behind.
+  const robin = { displayName: 'Robin Carer', role: 'PARENT_REP', email: ADDED_EMAIL };
+  const refusedAdd = await stack.gql(
+    ADD_PARTICIPANT,
+    { projectId, input: { ...robin, displayName: 'Refused Carer', email: REFUSED_EMAIL } },
+    people.keyContact.token,
+  );
+  expect(refusedAdd.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const added = ok(await stack.gql(ADD_PARTICIPANT, { projectId, input: robin }, lead), 'addParticipant');
+  addedId = added.participants.find((p: any) => p.displayName === 'Robin Carer').id as string;
   briefingResult = ok(
     await stack.gql(
       `mutation($projectId: ID!, $summary: String!, $ids: [ID!]!) {
@@ -134,6 +153,7 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
   expect(raw.includes(Buffer.from(workflowId))).toBe(true);
   const hidden = {
     email: EMAIL,
+    "an added participant's email": ADDED_EMAIL,
     'phone number': PHONE,
     'phone digits': PHONE.replace(/\s/g, ''),
     minutes: MINUTES,
@@ -157,6 +177,12 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
   expect(findsText(decoded, 'Short breaks review')).toBe(true);
   expect(findsText(decoded, EMAIL)).toBe(false);
   expect(findsText(decoded, 'kim@example.org')).toBe(false);
+  expect(findsText(decoded, ADDED_EMAIL)).toBe(false);
+  expect(findsText(decoded, REFUSED_EMAIL)).toBe(false);
+  const addSteps = updateRequestsOf(decoded).filter((u) => u.args[0]?.command?.type === 'addParticipant');
+  expect(addSteps).toHaveLength(1);
+  expect(addSteps[0].args[0].command.input).toMatchObject({ displayName: 'Robin Carer', email: null });
+  expect(addSteps[0].args[0].command.input.heldContact).toMatch(/^held:/);
   expect(findsText(decoded, PHONE)).toBe(false);
   const feedbackSteps = updateRequestsOf(decoded).filter(
     (u) => u.args[0]?.command?.type === 'submitFeedback',
@@ -170,6 +196,35 @@ it('leaves no email, phone number, confidential text or anonymous author in the 
   });
   expect(JSON.stringify(feedbackSteps)).not.toContain(people.rep.sub);
   expect(JSON.stringify(feedbackSteps)).not.toContain(people.rep.name);
+});
+
+it("keeps an added participant's address in PostgreSQL only, for those who may read it, and none of a refused one", async () => {
+  const emailsSeenBy = async (token: string) => {
+    const res = await stack.gql(
+      `query($id: ID!) { project(id: $id) { participants { id email } } }`,
+      { id: projectId },
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.project.participants.find((p: any) => p.id === addedId).email;
+  };
+  expect(await emailsSeenBy(people.lead.token)).toBe(ADDED_EMAIL);
+  expect(await emailsSeenBy(people.forum.token)).toBe(ADDED_EMAIL);
+  expect(await emailsSeenBy(people.board.token)).toBeNull();
+  const db = new PgClient({ connectionString: requiredEnv('DATABASE_URL') });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `SELECT participant_id, email FROM participant_contacts WHERE project_id = $1 ORDER BY participant_id`,
+      [projectId],
+    );
+    expect(rows).toContainEqual({ participant_id: addedId, email: ADDED_EMAIL });
+    // Nothing left held under a reference, and nothing of the refused step.
+    expect(rows.filter((r) => !r.participant_id.startsWith(`${projectId}.p`))).toEqual([]);
+    expect(rows.map((r) => r.email)).not.toContain(REFUSED_EMAIL);
+  } finally {
+    await db.end();
+  }
 });
 
 it('seals actions, the acknowledgement and "You said" like minutes: participants read them, board and forum do not', async () => {

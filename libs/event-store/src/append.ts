@@ -10,7 +10,7 @@ import { isUuid } from '../../domain/src/input-checks';
 import { ConcurrencyError, InvalidInputError } from './errors';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './event-rows';
 import { eventHash, GENESIS_HASH } from './hash';
-import { keepApart, storedPlaceholders, type ParticipantContact } from './kept-apart';
+import { keepApart, storedPlaceholders, type HeldContact, type ParticipantContact } from './kept-apart';
 import type { InlineProjection } from './projection';
 import { commitTexts, replaceStrings } from './sealed-texts';
 import { inTransaction, instant, type Run } from './sql';
@@ -30,8 +30,8 @@ export interface AppendInput {
   /** How many events the caller saw recorded: the new events get sequences from here + 1. */
   expectedVersion: number;
   events: NewEvent[];
-  /** Contact details of participants, kept apart from the events (upserted). */
-  contacts?: ParticipantContact[];
+  /** Contact details of participants, kept apart from the events (upserted; held ones bound). */
+  contacts?: (ParticipantContact | HeldContact)[];
   /**
    * MEETING_GROUP texts whose events hold their placeholder (sealedValueOf); the store puts a
    * salted commitment in its place and keeps text and salt apart.

@@ -1,29 +1,44 @@
 // Participants' contact details: the one place addresses live, by project and participant
-// id. The gateway writes them before a project's workflow starts, so they never travel
-// through Temporal; readers (the project's people, messages) look them up by participant.
+// id. The gateway writes them before the step that brings the participant in (the project's
+// start, an added participant), so they never travel through Temporal; readers (the
+// project's people, messages) look them up by participant.
 import type { DataSource } from 'typeorm';
-import type { ParticipantContact } from './event-store';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../domain/src/input-checks';
+import { saveContacts, type ParticipantContact } from './kept-apart';
+import { runOn, type Run } from './sql';
 
 export class ContactStore {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly run: Run;
+
+  constructor(dataSource: DataSource) {
+    this.run = runOn(dataSource);
+  }
 
   /** Stores (or replaces) the addresses of a project's participants. */
-  async save(projectId: string, contacts: readonly ParticipantContact[]): Promise<void> {
-    if (contacts.length === 0) return;
-    await this.dataSource.query(
-      `INSERT INTO participant_contacts (project_id, participant_id, email)
-       SELECT $1::uuid, c.participant_id, c.email FROM unnest($2::text[], $3::text[]) AS c(participant_id, email)
-       ON CONFLICT (project_id, participant_id) DO UPDATE SET email = excluded.email`,
-      [projectId, contacts.map((c) => c.participantId), contacts.map((c) => c.email)],
-    );
+  save(projectId: string, contacts: readonly ParticipantContact[]): Promise<void> {
+    return saveContacts(this.run, projectId, contacts);
+  }
+
+  /**
+   * Keeps an address for a step that has not run yet, under `heldAs` (HELD_CONTACT): the
+   * step carries only that reference, and its append binds the address to the participant.
+   */
+  hold(projectId: string, heldAs: string, email: string): Promise<void> {
+    return saveContacts(this.run, projectId, [{ participantId: heldAs, email }]);
+  }
+
+  /** Removes an address held for a step that was refused (or that had already run: then it is bound). */
+  async discardHeld(projectId: string, heldAs: string): Promise<void> {
+    await this.run(`DELETE FROM participant_contacts WHERE project_id = $1 AND participant_id = $2`, [
+      projectId,
+      heldAs,
+    ]);
   }
 
   /** The address of one participant, or null when none was given. */
   async emailOf(projectId: string, participantId: string): Promise<string | null> {
-    if (!UUID.test(projectId)) return null;
-    const rows: { email: string }[] = await this.dataSource.query(
+    if (!isUuid(projectId)) return null;
+    const rows = await this.run<{ email: string }>(
       `SELECT email FROM participant_contacts WHERE project_id = $1 AND participant_id = $2`,
       [projectId, participantId],
     );
@@ -44,7 +59,7 @@ export class ContactStore {
 
   /** Removes the addresses saved for a project whose start was refused (no project exists). */
   async discardUnstarted(projectId: string): Promise<void> {
-    await this.dataSource.query(
+    await this.run(
       `DELETE FROM participant_contacts c WHERE c.project_id = $1
          AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = c.project_id)`,
       [projectId],

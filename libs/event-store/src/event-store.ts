@@ -24,7 +24,7 @@ import { verifyProject, type ProjectVerification } from './verify-project';
 export { PROJECT_EVENTS_CHANNEL } from './append';
 export type { AppendInput, ProjectEventNotice } from './append';
 export type { AuditPageWay, AuditTrailFilter, AuditTrailPage } from './audit-trail';
-export type { ParticipantContact } from './kept-apart';
+export type { HeldContact, ParticipantContact } from './kept-apart';
 export type { ProjectListFilter, ProjectPage } from './project-read-model';
 export type { InlineProjection } from './projection';
 export type { ReadScope } from './read-scope';

@@ -11,6 +11,7 @@ export type {
   AuditTrailFilter,
   AuditTrailPage,
   PageRequest,
+  HeldContact,
   ParticipantContact,
   ProjectEventNotice,
   ProjectListFilter,

@@ -36,6 +36,12 @@ const BUSY_RETRY_LIMIT_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A UUID derived from `text` (shaped as version 4, so it fits the uuid columns). */
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 function isBusy(err: unknown): boolean {
   const candidates = [err, (err as { cause?: unknown })?.cause];
   return candidates.some((e) => isGrpcServiceError(e) && e.code === grpcStatus.RESOURCE_EXHAUSTED);
@@ -62,10 +68,7 @@ export class ProjectCommandsService {
 
   /** The project id a start request gets: derived from the idempotency key when there is one. */
   projectIdFor(actor: Actor, idempotencyKey: string | null | undefined): string {
-    if (!idempotencyKey) return randomUUID();
-    const hex = createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex');
-    // Shape it as a version-4-style UUID so it fits the uuid columns.
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    return idempotencyKey ? uuidFrom(`${actor.id}\n${idempotencyKey}`) : randomUUID();
   }
 
   async start(input: StartProjectInput, actor: Actor): Promise<ProjectState> {
@@ -81,7 +84,9 @@ export class ProjectCommandsService {
     const projectId = this.projectIdFor(actor, input.idempotencyKey ?? currentIdempotencyKey());
     // Decided here as well as in the workflow: a refused start must leave no trace, and a
     // workflow that failed its start would hold the project id (REJECT_DUPLICATE) for good.
-    const contacts: ContactDetail[] = decideStart(projectId, input, actor, new Date()).contacts;
+    const contacts = decideStart(projectId, input, actor, new Date()).contacts.filter(
+      (c): c is Extract<ContactDetail, { email: string }> => 'email' in c,
+    );
     const existing = await this.store.getProject(projectId);
     if (existing) return { project: existing, redactions: [] };
     // Addresses go straight to PostgreSQL: the workflow needs none of them to decide, so they
@@ -154,13 +159,17 @@ export class ProjectCommandsService {
     const { value: clean, redactions } = redactFreeText(command);
     const key = currentIdempotencyKey();
     const updateId = key ? stepUpdateId(actor, key) : undefined;
+    const { sent, heldAs } = await this.holdContact(before, clean, actor, updateId);
     const handle = this.client.workflow.getHandle(workflowIdFor(projectId));
     let result: StepResult;
     try {
       result = await this.withBusyRetry(() =>
-        handle.executeUpdate(stepUpdate, { args: [{ command: clean, actor: sender }], updateId }),
+        handle.executeUpdate(stepUpdate, { args: [{ command: sent, actor: sender }], updateId }),
       );
     } catch (err) {
+      // Refused (or the project has finished): the held address belongs to no one. Any
+      // other failure may still run the step, so it is kept for the step's append to bind.
+      if (heldAs && (fromFailure(err) || isWorkflowGone(err))) await this.discardHeld(projectId, heldAs);
       // A finished workflow (closed or cancelled project) cannot answer, so the gateway
       // decides from the read model: the refusal is the one the workflow would have given.
       if (isWorkflowGone(err)) {
@@ -177,6 +186,8 @@ export class ProjectCommandsService {
       }
       throw this.translate(err);
     }
+    // Bound to the new participant by the step's append; what is left is a repeat's copy.
+    if (heldAs) await this.discardHeld(projectId, heldAs);
     const project = key
       ? await this.projectAt(projectId, result.version)
       : await this.store.getProject(projectId);
@@ -213,6 +224,31 @@ export class ProjectCommandsService {
     if (command.type !== 'submitFeedback' || command.anonymous !== true) return actor;
     decide(state, command, actor, new Date());
     return ANONYMOUS_PARTICIPANT;
+  }
+
+  /**
+   * An added participant's address is saved here, before the step, and the step carries only
+   * the reference it is held under: the workflow needs no address to decide, so none travels
+   * through Temporal (as at the start). The gateway decides this step itself first so that a
+   * refused step saves nothing, refused in the contract's order (who asks before what they sent).
+   */
+  private async holdContact(
+    state: ProjectState,
+    command: ProjectCommand,
+    actor: Actor,
+    updateId: string | undefined,
+  ): Promise<{ sent: ProjectCommand; heldAs: string | null }> {
+    if (command.type !== 'addParticipant') return { sent: command, heldAs: null };
+    const contact = decide(state, command, actor, new Date()).contacts[0];
+    const email = contact && 'email' in contact ? contact.email : null;
+    // A repeat of the same Idempotency-Key holds under the same reference.
+    const heldAs = email ? `held:${updateId ? uuidFrom(updateId) : randomUUID()}` : null;
+    if (email && heldAs) await this.contacts.hold(state.id, heldAs, email);
+    return { sent: { ...command, input: { ...command.input, email: null, heldContact: heldAs } }, heldAs };
+  }
+
+  private async discardHeld(projectId: string, heldAs: string): Promise<void> {
+    await this.contacts.discardHeld(projectId, heldAs).catch(() => undefined);
   }
 
   private async withBusyRetry<T>(call: () => Promise<T>): Promise<T> {

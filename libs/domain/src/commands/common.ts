@@ -10,10 +10,17 @@ import { charterInWords, PHASE_WORDS } from '../plain-english';
 import type { MeetingState, ProjectState } from '../project-state';
 import { FINAL_PHASES, type ProjectPhase } from '../vocabulary';
 
-export interface ContactDetail {
-  participantId: string;
-  email: string;
-}
+/**
+ * A participant's contact detail, kept apart from the events: the address itself (at the
+ * start, and in histories written before contacts were held), or the reference under which
+ * the gateway saved it before the step (`heldAs`), so the address never travels through
+ * the workflow; the step's append binds it to the participant it created.
+ */
+export type ContactDetail =
+  { participantId: string; email: string } | { participantId: string; heldAs: string };
+
+/** How a held contact's reference looks: "held:" and a UUID. */
+export const HELD_CONTACT = /^held:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * What an accepted step records: events for the audit trail; contact details and the

@@ -15,7 +15,7 @@ import { participantDeciders, type ParticipantCommand } from './participants';
 import { decidePublishClosingReport, type ReportCommand } from './report';
 
 export type { BriefingCommand } from './briefing';
-export type { ContactDetail, Created, CreatedBy, Decision } from './common';
+export { HELD_CONTACT, type ContactDetail, type Created, type CreatedBy, type Decision } from './common';
 export { ANONYMOUS_ACTOR, type FeedbackCommand } from './feedback';
 export type { LadderCommand } from './ladder';
 export type { MeetingCommand, PastMeetingInput, RecordMeetingInput, ScheduleMeetingInput } from './meetings';

@@ -13,12 +13,14 @@ import {
   type LadderLevel,
   type ParticipantRole,
 } from '../vocabulary';
-import { checkLadderReason, eventOf, type ContactDetail, type Decision } from './common';
+import { checkLadderReason, eventOf, HELD_CONTACT, type ContactDetail, type Decision } from './common';
 
 export interface ParticipantInput {
   displayName: string;
   role: ParticipantRole;
   email?: string | null;
+  /** Set by the gateway instead of `email`: where it saved the address before the step (HELD_CONTACT). */
+  heldContact?: string | null;
   personId?: string | null;
   organisation?: string | null;
   professionalRole?: string | null;
@@ -73,6 +75,10 @@ export function checkParticipant(p: ParticipantInput, id: string, prefix: string
     const email = p.email.trim();
     if (!isEmail(email)) throw badInput(fieldOf(prefix, 'email'), `"${email}" is not an email address.`);
     contact = { participantId: id, email };
+  } else if (p.heldContact !== null && p.heldContact !== undefined) {
+    if (typeof p.heldContact !== 'string' || !HELD_CONTACT.test(p.heldContact))
+      throw badInput(fieldOf(prefix, 'email'), 'The email address was not saved: please try again.');
+    contact = { participantId: id, heldAs: p.heldContact };
   }
   return { participant, contact };
 }
