@@ -139,7 +139,9 @@ main(async () => {
     );
   // Only the worker holds the signing key; the gateway gets the public key to check with.
   app('The worker', WORKER, '[worker] ', { ...env, CHECKPOINT_KEY_FILE: checkpoints.keyFile });
-  app('The gateway', GATEWAY, '[gateway] ', { ...env, PORT: String(port) });
+  // The codec endpoint answers the local Temporal UI's pages (CORS), on whichever port it runs.
+  const uiEnv = process.env.TEMPORAL_ADDRESS ? {} : { TEMPORAL_UI_PORT: String(temporalUiPort) };
+  app('The gateway', GATEWAY, '[gateway] ', { ...env, ...uiEnv, PORT: String(port) });
   await step(`Waiting for the worker to poll the task queue "${taskQueue}"`, () =>
     waitForWorker({ address: temporal.address, namespace, taskQueue }),
   );

@@ -99,7 +99,7 @@ it('refuses everyone else: a lead of another charter, the board, the forum, a pa
   expect(otherNamespace.status).toBe(403);
 });
 
-it('answers the Temporal UI: CORS preflight, and the token kept in a cookie by /codec/sign-in', async () => {
+it('answers the Temporal UI (CORS for its origin only), and the token kept in a cookie by /codec/sign-in', async () => {
   const origin = 'http://127.0.0.1:8233';
   const preflight = await fetch(`${base}/codec/decode`, {
     method: 'OPTIONS',
@@ -113,6 +113,13 @@ it('answers the Temporal UI: CORS preflight, and the token kept in a cookie by /
   expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
   expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
   expect(preflight.headers.get('access-control-allow-headers')).toContain('x-namespace');
+  // Another page, even on this machine (same site for the cookie), is not answered.
+  const elsewhere = await fetch(`${base}/codec/decode`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://127.0.0.1:8234', 'access-control-request-method': 'POST' },
+  });
+  expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+  expect(elsewhere.headers.get('access-control-allow-credentials')).toBeNull();
 
   const page = await fetch(`${base}/codec/sign-in`);
   expect(await page.text()).toContain('<form method="post" action="/codec/sign-in" enctype="text/plain">');
@@ -129,6 +136,8 @@ it('answers the Temporal UI: CORS preflight, and the token kept in a cookie by /
   expect(res.status).toBe(200);
   expect(res.headers.get('access-control-allow-origin')).toBe(origin);
   expect(await decodedText(res)).toContain(TITLE);
+  const fromElsewhere = await decode({ origin: 'http://localhost:5173', cookie: cookie.split(';')[0] });
+  expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
 });
 
 it('works with the temporal CLI: `workflow show --codec-endpoint` shows the lead the input in clear', async () => {

@@ -15,6 +15,29 @@ export interface GatewayConfig {
   payloadKeys: KeyRing;
   /** GraphiQL in the browser at /graphiql (and /graphql opened in a browser): NODE_ENV=development only. */
   graphiql?: boolean;
+  /** The Temporal UI's origins: the only pages whose browser may call /codec (CORS). */
+  temporalUiOrigins: string[];
+}
+
+/** The local dev server's UI (`temporal server start-dev`), under both names of loopback. */
+const DEFAULT_UI_PORT = 8233;
+const localUiOrigins = (port: number) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+
+/** TEMPORAL_UI_ORIGIN (comma-separated), else the local dev server's UI on TEMPORAL_UI_PORT. */
+function temporalUiOriginsOf(env: NodeJS.ProcessEnv): string[] {
+  if (env.TEMPORAL_UI_ORIGIN) {
+    const origins = env.TEMPORAL_UI_ORIGIN.split(',').map((o) => o.trim().replace(/\/+$/, ''));
+    for (const origin of origins)
+      if (!/^https?:\/\/[^/\s]+$/.test(origin))
+        throw new Error(
+          `TEMPORAL_UI_ORIGIN "${origin}" is not an origin: give scheme, host and port only, e.g. http://127.0.0.1:8233.`,
+        );
+    return origins;
+  }
+  const port = Number(env.TEMPORAL_UI_PORT ?? DEFAULT_UI_PORT);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`TEMPORAL_UI_PORT "${env.TEMPORAL_UI_PORT}" is not a port number.`);
+  return localUiOrigins(port);
 }
 
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -40,6 +63,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     payloadKeys: keyRingFromEnv(env),
     graphiql: env.NODE_ENV === 'development',
+    temporalUiOrigins: temporalUiOriginsOf(env),
   };
 }
 

@@ -2,7 +2,8 @@
 // (`--codec-endpoint`): POST /codec/decode, Temporal's remote codec protocol. Authenticated
 // with the bearer token of GraphQL, or with that token kept in an HttpOnly cookie by
 // /codec/sign-in, since the UI cannot send our tokens itself (tick "Include cross-origin
-// credentials" in its codec settings). Refusals are JSON shaped like GraphQL's errors.
+// credentials" in its codec settings). CORS answers the Temporal UI's origin only.
+// Refusals are JSON shaped like GraphQL's errors.
 import { Body, Controller, Get, Headers, Inject, Logger, Options, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../../libs/domain/src/actor';
@@ -124,14 +125,18 @@ export class CodecController {
     return check.actor;
   }
 
-  /** Any page may ask; the cookie is SameSite=Strict and a bearer token must be sent on purpose. */
+  /**
+   * Only the Temporal UI's pages (TEMPORAL_UI_ORIGIN) may read answers in a browser: the
+   * cookie is SameSite=Strict, but other local pages (any port of 127.0.0.1) are same-site.
+   * Other origins get no CORS headers, so their browser keeps the answer from them.
+   */
   private cors(request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const origin = request.headers.origin;
-    if (!origin) return reply;
+    reply.header('vary', 'Origin');
+    if (!origin || !this.config.temporalUiOrigins.includes(origin)) return reply;
     return reply
       .header('access-control-allow-origin', origin)
-      .header('access-control-allow-credentials', 'true')
-      .header('vary', 'Origin');
+      .header('access-control-allow-credentials', 'true');
   }
 
   private async refuse(request: FastifyRequest, reply: FastifyReply, err: unknown) {

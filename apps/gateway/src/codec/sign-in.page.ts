@@ -35,6 +35,6 @@ export function signedInPage(name: string): string {
   return page(
     'Signed in to read histories',
     `<h1>Signed in to read histories</h1>
-<p>${escape(name)}, the Temporal UI can now decode the histories of your charters' projects. In the UI, open the codec server settings, make sure the endpoint is this gateway's <code>/codec</code> and tick "Include cross-origin credentials".</p>`,
+<p>${escape(name)}, the Temporal UI can now decode the histories of your charters' projects. In the UI, open the codec server settings, choose "Use my browser setting and ignore Cluster-level setting", set the endpoint to this gateway's <code>/codec</code>, tick "Include cross-origin credentials" and apply.</p>`,
   );
 }
