@@ -16,23 +16,12 @@ import {
   type ProjectCommand,
 } from '.';
 import { deepFreeze } from '../../test/decisions';
+import { lead, rep, keyContact, young } from '../../test/people';
 
-const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 const projectId = 'proj-cmp';
 const m = (n: number) => `${projectId}.m${n}`;
 const f = (n: number) => `${projectId}.f${n}`;
 const PARENT_REP = `${projectId}.p2`;
-
-const person = (id: string, displayName: string, role: string): Actor => ({
-  id,
-  displayName,
-  roles: [role],
-  charters: CHARTER_IDS,
-});
-const lead = person('lead-1', 'Lee Lead', 'LEAD');
-const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
-const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
-const young = person('yp-1', 'Yan Young', 'YOUNG_PERSON');
 
 const LONG = 'A long and careful answer. '.repeat(200);
 

@@ -13,23 +13,13 @@ import {
   type ProjectCommand,
 } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
+import { lead, rep, keyContact } from '../../test/people';
 
-const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 const ACK_OFF = ['wokingham', 'north-northamptonshire', 'warrington', 'hounslow'];
 const projectId = 'proj-due';
 const m = (n: number) => `${projectId}.m${n}`;
 const b = (n: number) => `${projectId}.b${n}`;
 const ms = (iso: string, delta = 0) => new Date(new Date(iso).getTime() + delta);
-
-const person = (id: string, displayName: string, role: string): Actor => ({
-  id,
-  displayName,
-  roles: [role],
-  charters: CHARTER_IDS,
-});
-const lead = person('lead-1', 'Lee Lead', 'LEAD');
-const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
-const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
 
 const T0 = new Date('2027-01-04T10:00:00.000Z');
 

@@ -2,28 +2,16 @@ import type { Actor } from '../actor';
 import { decide, decideStart, type ProjectCommand, type StartProjectInput } from '.';
 import { applyEvents, type ProjectState } from '../project-state';
 import { refusal } from '../../test/decisions';
+import { person } from '../../test/people';
 
 const projectId = '00000000-0000-4000-a000-000000000001';
 const now = new Date('2027-01-10T09:00:00.000Z');
-const lead: Actor = { id: 'lead-1', displayName: 'Lee Lead', roles: ['LEAD'], charters: ['worcestershire'] };
-const rep: Actor = {
-  id: 'rep-1',
-  displayName: 'Pat Parent',
-  roles: ['PARENT_REP'],
-  charters: ['worcestershire'],
-};
-const forum: Actor = {
-  id: 'forum-1',
-  displayName: 'Fi Forum',
-  roles: ['FORUM'],
-  charters: ['worcestershire'],
-};
-const board: Actor = {
-  id: 'board-1',
-  displayName: 'Bo Board',
-  roles: ['BOARD'],
-  charters: ['worcestershire'],
-};
+const inWorcestershire = (id: string, displayName: string, role: string) =>
+  person(id, displayName, role, ['worcestershire']);
+const lead = inWorcestershire('lead-1', 'Lee Lead', 'LEAD');
+const rep = inWorcestershire('rep-1', 'Pat Parent', 'PARENT_REP');
+const forum = inWorcestershire('forum-1', 'Fi Forum', 'FORUM');
+const board = inWorcestershire('board-1', 'Bo Board', 'BOARD');
 const stranger: Actor = { id: 'x', displayName: 'X', roles: ['PARENT_REP'], charters: ['hounslow'] };
 
 const startInput = (overrides: Partial<StartProjectInput> = {}): StartProjectInput => ({

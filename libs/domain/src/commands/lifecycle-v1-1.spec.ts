@@ -7,19 +7,10 @@ import { applyEvents, type ProjectState } from '../project-state';
 import type { LadderLevel } from '../vocabulary';
 import { decide, decideStart, openDeadlines, type ProjectCommand } from '.';
 import { deepFreeze, refusal } from '../../test/decisions';
+import { lead, rep, keyContact, person } from '../../test/people';
 
 const projectId = 'proj-v11';
 const p = (n: number) => `${projectId}.p${n}`;
-const CHARTERS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
-const person = (id: string, displayName: string, role: string): Actor => ({
-  id,
-  displayName,
-  roles: [role],
-  charters: CHARTERS,
-});
-const lead = person('lead-1', 'Lee Lead', 'LEAD');
-const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
-const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
 const newRep = person('rep-2', 'Robin Rep', 'PARENT_REP');
 
 const t0 = new Date('2027-01-04T10:00:00.000Z');

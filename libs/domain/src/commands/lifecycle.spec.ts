@@ -8,22 +8,11 @@ import { applyEvents, type ProjectState } from '../project-state';
 import type { LadderLevel, ProjectPhase } from '../vocabulary';
 import { decide, decideStart, type ClosingReportInput, type ProjectCommand } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
+import { CHARTER_IDS, lead, rep, keyContact, young, board } from '../../test/people';
 
-const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 const projectId = 'proj-life';
 const p = (n: number) => `${projectId}.p${n}`;
 
-const person = (id: string, displayName: string, role: string): Actor => ({
-  id,
-  displayName,
-  roles: [role],
-  charters: CHARTER_IDS,
-});
-const lead = person('lead-1', 'Lee Lead', 'LEAD');
-const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
-const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
-const young = person('yp-1', 'Yan Young', 'YOUNG_PERSON');
-const board = person('board-1', 'Bo Board', 'BOARD');
 const stranger: Actor = { id: 'x-1', displayName: 'Xan', roles: ['PARENT_REP'], charters: ['wokingham'] };
 
 // Participants: p1 the lead (added as the caller), p2 the parent rep, p3 the key contact, p4 a young person.

@@ -7,8 +7,8 @@ import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
 import { decide, decideStart, type ProjectCommand, type ScheduleMeetingInput } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
+import { CHARTER_IDS, lead, rep, keyContact } from '../../test/people';
 
-const CHARTER_IDS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
 type MeetingRule =
   | 'meeting.minBookingNoticeDays'
   | 'meeting.window'
@@ -20,16 +20,6 @@ const projectId = 'proj-meet';
 const meetingId = `${projectId}.m1`;
 // A Monday in term time. Every meeting below is far enough ahead that only the rule under test can fail.
 const now = new Date('2027-01-04T10:00:00.000Z');
-
-const person = (id: string, displayName: string, role: string): Actor => ({
-  id,
-  displayName,
-  roles: [role],
-  charters: CHARTER_IDS,
-});
-const lead = person('lead-1', 'Lee Lead', 'LEAD');
-const keyContact = person('key-1', 'Kim Key', 'KEY_CONTACT');
-const rep = person('rep-1', 'Pat Parent', 'PARENT_REP');
 
 const act = (state: ProjectState, command: ProjectCommand, actor: Actor) =>
   applyEvents(projectId, state, decide(state, command, actor, now).events);
