@@ -2,22 +2,13 @@
 // the store's back.
 import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
-import { openTestDb, proposed, started, type TestDb } from '../test/support';
-import { eventHash, type EventStore } from './index';
+import { useTestDb, proposed, started } from '../test/support';
+import { eventHash } from './index';
 
 const REFUSAL = 'The audit trail is append-only: events cannot be changed or removed.';
 
-let db: TestDb;
-let store: EventStore;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  store = db.store;
-});
-
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
+const store = db.store;
 
 async function projectWith(count: number): Promise<string> {
   const projectId = randomUUID();

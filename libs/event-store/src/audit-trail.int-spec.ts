@@ -2,33 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../../domain/src/events';
 import type { LadderLevel } from '../../domain/src/vocabulary';
-import {
-  counterProposed,
-  eventually,
-  lead,
-  openTestDb,
-  parentRep,
-  proposed,
-  started,
-  type TestDb,
-} from '../test/support';
-import { BadCursorError, eventHash, GENESIS_HASH, type AuditTrailFilter, type EventStore } from './index';
+import { counterProposed, eventually, lead, useTestDb, parentRep, proposed, started } from '../test/support';
+import { BadCursorError, eventHash, GENESIS_HASH, type AuditTrailFilter } from './index';
 
 const LEVELS: LadderLevel[] = ['INFORMATION_ONLY', 'CONSULTATION', 'PARTNERSHIP', 'CO_PRODUCTION'];
 const BASE = Date.parse('2027-03-01T09:00:00.000Z');
 const minute = (n: number) => new Date(BASE + n * 60_000).toISOString();
 
-let db: TestDb;
-let store: EventStore;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  store = db.store;
-});
-
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
+const store = db.store;
 
 /** Every page of a trail, following endCursor. */
 async function allPages(filter: AuditTrailFilter, first: number) {

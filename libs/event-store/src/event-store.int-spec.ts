@@ -9,14 +9,13 @@ import {
   counterProposed,
   databaseUrl,
   lead,
-  openTestDb,
+  useTestDb,
   parentRep,
   participant,
   proposed,
   started,
-  type TestDb,
 } from '../test/support';
-import { ConcurrencyError, type EventStore } from './index';
+import { ConcurrencyError } from './index';
 
 const LEVELS: LadderLevel[] = ['INFORMATION_ONLY', 'CONSULTATION', 'PARTNERSHIP', 'CO_PRODUCTION'];
 
@@ -36,17 +35,8 @@ function independentHash(prevHash: string, e: RecordedEvent): string {
     .digest('hex');
 }
 
-let db: TestDb;
-let store: EventStore;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  store = db.store;
-});
-
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
+const store = db.store;
 
 const one = async <T>(sql: string, params: unknown[]) => ((await db.dataSource.query(sql, params)) as T[])[0];
 const countEvents = async (projectId: string) =>

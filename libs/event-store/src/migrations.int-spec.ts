@@ -1,18 +1,10 @@
 // Migrations: safe to run at once from several processes, and the CLI that runs them.
 import { randomUUID } from 'node:crypto';
-import { databaseUrl, openTestDb, withFreshDatabase, type TestDb } from '../test/support';
+import { databaseUrl, useTestDb, withFreshDatabase } from '../test/support';
 import { EVENT_STORE_MIGRATIONS, runMigrations } from './index';
 import { main } from './migrate';
 
-let db: TestDb;
-
-beforeAll(async () => {
-  db = await openTestDb(2);
-});
-
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb(2);
 
 const allNames = EVENT_STORE_MIGRATIONS.map((m) => m.name);
 

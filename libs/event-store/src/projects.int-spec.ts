@@ -2,20 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ProjectState } from '../../domain/src/project-state';
 import type { Confidentiality } from '../../domain/src/vocabulary';
-import { agreed, lead, openTestDb, parentRep, participant, started, type TestDb } from '../test/support';
-import type { EventStore, ProjectListFilter, ReadScope } from './index';
+import { agreed, lead, useTestDb, parentRep, participant, started } from '../test/support';
+import type { ProjectListFilter, ReadScope } from './index';
 
-let db: TestDb;
-let store: EventStore;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  store = db.store;
-});
-
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
+const store = db.store;
 
 const X = `charter-x-${randomUUID()}`;
 const Y = `charter-y-${randomUUID()}`;

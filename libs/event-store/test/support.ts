@@ -29,6 +29,24 @@ export async function openTestDb(poolSize = 10): Promise<TestDb> {
   return { dataSource, store: new EventStore(dataSource), close: () => dataSource.destroy() };
 }
 
+/**
+ * The database of one test file: migrated and connected before its tests (beforeAll), closed
+ * after them (afterAll). Its store can be kept at once; it answers once the tests run.
+ */
+export function useTestDb(poolSize = 10): TestDb {
+  const url = databaseUrl();
+  const dataSource = createDataSource(url, { poolSize });
+  const close = async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  };
+  beforeAll(async () => {
+    await runMigrations(url);
+    await dataSource.initialize();
+  });
+  afterAll(close);
+  return { dataSource, store: new EventStore(dataSource), close };
+}
+
 export const lead: AuditActor = { id: `lead-${randomUUID()}`, displayName: 'Lena Lead', roles: ['LEAD'] };
 export const parentRep: AuditActor = {
   id: `rep-${randomUUID()}`,
