@@ -1,20 +1,13 @@
 // Authentication, authorization of each operation (one allowed and one refused caller),
 // and the contract's error codes. A refused mutation records nothing.
 import * as Q from './support/documents';
-import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { startInput } from './support/people';
+import { peopleForEachTest, stackForFile } from './support/suite';
+import type { GraphQLResponse } from './support/stack';
 import { tokenFor } from './support/tokens';
 
-let stack: Stack;
-let people: Cast;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.stop());
-beforeEach(() => {
-  people = cast();
-});
+const stack = stackForFile();
+const people = peopleForEachTest();
 
 const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
 

@@ -2,19 +2,11 @@
 // ladder level between both sides, read it back, and verify its audit trail.
 import { contractHash } from './support/contract-hash';
 import * as Q from './support/documents';
-import { cast, startInput, type Cast } from './support/people';
-import { startStack, type Stack } from './support/stack';
+import { startInput } from './support/people';
+import { peopleForEachTest, stackForFile } from './support/suite';
 
-let stack: Stack;
-let people: Cast;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.stop());
-beforeEach(() => {
-  people = cast();
-});
+const stack = stackForFile();
+const people = peopleForEachTest();
 
 async function start(overrides: Record<string, unknown> = {}) {
   const res = await stack.gql(Q.START_PROJECT, { input: startInput(people, overrides) }, people.lead.token);

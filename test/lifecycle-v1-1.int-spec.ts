@@ -3,20 +3,13 @@
 // meetings moved or recorded afterwards, feedback beside meetings still to come; each
 // refusal in the contract's check order, recording nothing.
 import * as Q from './support/documents';
-import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { startInput } from './support/people';
+import { peopleForEachTest, stackForFile } from './support/suite';
+import type { GraphQLResponse } from './support/stack';
 import { tokenFor } from './support/tokens';
 
-let stack: Stack;
-let people: Cast;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.stop());
-beforeEach(() => {
-  people = cast();
-});
+const stack = stackForFile();
+const people = peopleForEachTest();
 
 const DAY = 86_400_000;
 const BREACH = 'id rule at detail reason meetingId';
@@ -90,7 +83,7 @@ async function unchanged(projectId: string, version: number) {
 }
 
 async function started(overrides: Record<string, unknown> = {}) {
-  if (overrides.charterId) people = cast(overrides.charterId as string);
+  if (overrides.charterId) people.recast(overrides.charterId as string);
   const p = ok(
     await stack.gql(Q.START_PROJECT, { input: startInput(people, overrides) }, people.lead.token),
     'startProject',
