@@ -5,9 +5,10 @@
 // code: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT (field named).
 import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { badInput, DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { badInput } from '../../../../libs/domain/src/errors';
 import { actorFromAuthorization } from '../auth/jwt';
 import { unauthenticated } from '../common/app-error';
+import { sendRefusal } from '../common/http-refusal';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { boardReportCsv, boardReportCsvTable, CSV_TABLES, type CsvTable } from './board-report.csv';
 import { boardReportPdf } from './board-report.pdf';
@@ -15,13 +16,6 @@ import { BoardReportService } from './board-report.service';
 
 const FORMATS = ['csv', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-};
 
 /** One query parameter as text; a repeated or missing one is refused, naming it. */
 function parameter(query: Record<string, unknown>, name: string): string {
@@ -99,28 +93,7 @@ export class BoardReportController {
         .header('x-content-type-options', 'nosniff')
         .send(body);
     } catch (err) {
-      await this.refuse(reply, err, notice);
+      await sendRefusal(reply, err, { realm: 'board reports', logger: this.logger, notice });
     }
-  }
-
-  private async refuse(reply: FastifyReply, err: unknown, notice: string | null) {
-    let code: string = 'INTERNAL_SERVER_ERROR';
-    let message = 'Something went wrong on our side. Please try again; if it keeps happening, tell the team.';
-    let status = 500;
-    const extensions: Record<string, string> = {};
-    if (err instanceof DomainError && STATUS[err.code]) {
-      code = err.code;
-      message = err.code === 'FORBIDDEN' && notice ? `${err.message} ${notice}` : err.message;
-      status = STATUS[err.code]!;
-      if (err.details.field) extensions.field = err.details.field;
-    } else {
-      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    }
-    if (status === 401) reply.header('www-authenticate', 'Bearer realm="board reports"');
-    await reply
-      .status(status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
   }
 }

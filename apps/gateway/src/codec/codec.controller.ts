@@ -7,19 +7,14 @@
 import { Body, Controller, Get, Headers, Inject, Logger, Options, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../../libs/domain/src/actor';
-import { DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { DomainError } from '../../../../libs/domain/src/errors';
 import { actorFromAuthorization } from '../auth/jwt';
+import { sendRefusal } from '../common/http-refusal';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { CodecService } from './codec.service';
 import { signedInPage, signInPage } from './sign-in.page';
 
 export const CODEC_COOKIE = 'codec_token';
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-};
 
 function cookieOf(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -140,23 +135,6 @@ export class CodecController {
   }
 
   private async refuse(request: FastifyRequest, reply: FastifyReply, err: unknown) {
-    let code: string = 'INTERNAL_SERVER_ERROR';
-    let message = 'Something went wrong on our side. Please try again; if it keeps happening, tell the team.';
-    let status = 500;
-    const extensions: Record<string, string> = {};
-    if (err instanceof DomainError && STATUS[err.code]) {
-      code = err.code;
-      message = err.message;
-      status = STATUS[err.code]!;
-      if (err.details.field) extensions.field = err.details.field;
-    } else {
-      this.logger.error(err instanceof Error ? err.message : String(err));
-    }
-    if (status === 401) reply.header('www-authenticate', 'Bearer realm="codec"');
-    await this.cors(request, reply)
-      .status(status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+    await sendRefusal(this.cors(request, reply), err, { realm: 'codec', logger: this.logger });
   }
 }
