@@ -297,6 +297,20 @@ const ladder = (agreed: number[], achieved: number[]) =>
     achieved: achieved[i],
   }));
 
+/** Worcestershire's compliance rows in the report's order, from [checked, breached] per rule. */
+const worcestershireCompliance = (...counts: [number, number][]) =>
+  (
+    [
+      'ladder.reasonRequired',
+      'briefing.beforeWork',
+      'meeting.avoidSchoolRun',
+      'meeting.avoidSchoolHolidays',
+      'papers.minNoticeDays',
+      'feedback.ackWorkingDays',
+      'report.youSaidWeDid',
+    ] as const
+  ).map((rule, i) => ({ rule, checked: counts[i][0], breached: counts[i][1] }));
+
 const summary = (
   seed: Seed,
   title: string,
@@ -320,21 +334,26 @@ it('counts April 2031 of the Worcestershire charter', async () => {
     // Agreed: C INFORMATION_ONLY (changed), D CONSULTATION (changed), A, F and J
     // CO_PRODUCTION; E was never agreed. Achieved: B CONSULTATION, A PARTNERSHIP.
     ladder: ladder([1, 1, 0, 3], [0, 1, 1, 0]),
-    compliance: [
-      // Starts of A, C, D, E, F, J; C's counter-proposal and change; D's change; E's proposal.
-      { rule: 'ladder.reasonRequired', checked: 10, breached: 0 },
-      // A (CO_PRODUCTION) and D (PARTNERSHIP when completed); B was CONSULTATION, C INFORMATION_ONLY.
-      { rule: 'briefing.beforeWork', checked: 2, breached: 0 },
-      // A's two meetings (G's meeting is in May, K's in March).
-      { rule: 'meeting.avoidSchoolRun', checked: 2, breached: 2 },
-      { rule: 'meeting.avoidSchoolHolidays', checked: 2, breached: 1 },
-      // A's m1 (on time) and m2 (breach, then late papers: one check); K's m2 at the first
-      // instant of April; K's m1 had settled in March.
-      { rule: 'papers.minNoticeDays', checked: 3, breached: 1 },
-      // A on time; B breach then late acknowledgement (one check); L had settled in March.
-      { rule: 'feedback.ackWorkingDays', checked: 2, breached: 1 },
-      { rule: 'report.youSaidWeDid', checked: 2, breached: 0 },
-    ],
+    compliance: worcestershireCompliance(
+      // ladder.reasonRequired: starts of A, C, D, E, F, J; C's counter-proposal and change;
+      // D's change; E's proposal.
+      [10, 0],
+      // briefing.beforeWork: A (CO_PRODUCTION) and D (PARTNERSHIP when completed); B was
+      // CONSULTATION, C INFORMATION_ONLY.
+      [2, 0],
+      // meeting.avoidSchoolRun and meeting.avoidSchoolHolidays: A's two meetings (G's meeting
+      // is in May, K's in March).
+      [2, 2],
+      [2, 1],
+      // papers.minNoticeDays: A's m1 (on time) and m2 (breach, then late papers: one check);
+      // K's m2 at the first instant of April; K's m1 had settled in March.
+      [3, 1],
+      // feedback.ackWorkingDays: A on time; B breach then late acknowledgement (one check); L
+      // had settled in March.
+      [2, 1],
+      // report.youSaidWeDid
+      [2, 0],
+    ),
     coProductionNotAchieved: [
       summary(seeds.B, 'B: local offer', 'CONSULTATION', 'CONSULTATION', 'Statutory consultation'),
       summary(seeds.A, 'A: short breaks', 'CO_PRODUCTION', 'PARTNERSHIP', 'Transport costs'),
@@ -443,15 +462,7 @@ it('counts one London day in summer time, edges included and excluded', async ()
     projectsStarted: 1,
     projectsClosed: 0,
     ladder: ladder([0, 1, 0, 0], [0, 0, 0, 0]),
-    compliance: [
-      { rule: 'ladder.reasonRequired', checked: 1, breached: 0 },
-      { rule: 'briefing.beforeWork', checked: 0, breached: 0 },
-      { rule: 'meeting.avoidSchoolRun', checked: 0, breached: 0 },
-      { rule: 'meeting.avoidSchoolHolidays', checked: 0, breached: 0 },
-      { rule: 'papers.minNoticeDays', checked: 0, breached: 0 },
-      { rule: 'feedback.ackWorkingDays', checked: 1, breached: 1 },
-      { rule: 'report.youSaidWeDid', checked: 0, breached: 0 },
-    ],
+    compliance: worcestershireCompliance([1, 0], [0, 0], [0, 0], [0, 0], [0, 0], [1, 1], [0, 0]),
     coProductionNotAchieved: [
       summary(seeds.B, 'B: local offer', 'CONSULTATION', 'CONSULTATION', 'Statutory consultation'),
     ],
