@@ -197,35 +197,38 @@ describe('what the violations say', () => {
     checkMeetingRules(charter(id), { startsAt: new Date(startsAt), durationMinutes }, new Date(now))[0]
       .detail;
 
-  it('says when the earliest allowed start is', () => {
-    const detail = one('hounslow', '2027-01-19T10:00:00Z', 60, '2026-12-25T10:01:00Z');
-    expect(detail).toContain('at least 25 days');
-    expect(detail).toContain('only 24 days ahead');
-    expect(detail).toContain('Tuesday 19 January 2027 at 10:01');
-  });
-
-  it('gives London times, across a change of the clocks', () => {
-    const detail = one('hounslow', '2027-03-28T08:30:00Z', 60);
-    expect(detail).toContain('Sunday 28 March 2027 from 09:30 to 10:30');
-    expect(detail).toContain('starts at 10:00 or later and ends by 14:00');
-  });
-
-  it('says how much too long a meeting is', () => {
-    expect(one('hounslow', '2027-01-19T10:00:00Z', 150)).toContain(
-      'no longer than 2 hours; this one is planned to last 2 hours 30 minutes',
-    );
-  });
-
-  it('suggests a time outside the school run', () => {
-    const detail = one('worcestershire', '2027-01-19T15:00:00Z', 60);
-    expect(detail).toContain('overlaps 14:30 to 16:00');
-    expect(detail).toContain('between 09:30 and 14:30');
-  });
-
-  it('suggests the first term day after a school holiday', () => {
-    const detail = one('worcestershire', '2027-04-01T09:00:00Z', 60);
-    expect(detail).toContain('Thursday 1 April 2027 is in the school holiday from Saturday 20 March 2027');
-    expect(detail).toContain('for example Monday 5 April 2027');
+  it.each<[string, [string, string, number, string?], string[]]>([
+    [
+      'says when the earliest allowed start is',
+      ['hounslow', '2027-01-19T10:00:00Z', 60, '2026-12-25T10:01:00Z'],
+      ['at least 25 days', 'only 24 days ahead', 'Tuesday 19 January 2027 at 10:01'],
+    ],
+    [
+      'gives London times, across a change of the clocks',
+      ['hounslow', '2027-03-28T08:30:00Z', 60],
+      ['Sunday 28 March 2027 from 09:30 to 10:30', 'starts at 10:00 or later and ends by 14:00'],
+    ],
+    [
+      'says how much too long a meeting is',
+      ['hounslow', '2027-01-19T10:00:00Z', 150],
+      ['no longer than 2 hours; this one is planned to last 2 hours 30 minutes'],
+    ],
+    [
+      'suggests a time outside the school run',
+      ['worcestershire', '2027-01-19T15:00:00Z', 60],
+      ['overlaps 14:30 to 16:00', 'between 09:30 and 14:30'],
+    ],
+    [
+      'suggests the first term day after a school holiday',
+      ['worcestershire', '2027-04-01T09:00:00Z', 60],
+      [
+        'Thursday 1 April 2027 is in the school holiday from Saturday 20 March 2027',
+        'for example Monday 5 April 2027',
+      ],
+    ],
+  ])('%s', (_name, [id, startsAt, durationMinutes, now], fragments) => {
+    const detail = one(id, startsAt, durationMinutes, now);
+    for (const fragment of fragments) expect(detail).toContain(fragment);
   });
 });
 

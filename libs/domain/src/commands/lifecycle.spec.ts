@@ -791,14 +791,14 @@ describe('briefing.beforeWork', () => {
 
 describe('meetings and feedback', () => {
   const at = runTo();
+  const papers: ProjectCommand = {
+    type: 'distributePapers',
+    meetingId: `${projectId}.m1`,
+    documents: ['Agenda'],
+  };
 
   it('records a meeting only once its start time has come', () => {
     const booked = act(at.MEETINGS.state, goodMeeting, keyContact, T.start);
-    const papers: ProjectCommand = {
-      type: 'distributePapers',
-      meetingId: `${projectId}.m1`,
-      documents: ['Agenda'],
-    };
     const scheduled = act(booked, papers, keyContact, T.papers);
     const startsAt = new Date(T.meetingStarts);
     const early = refusal(() => decide(scheduled, record, keyContact, new Date(startsAt.getTime() - 1)));
@@ -837,11 +837,6 @@ describe('meetings and feedback', () => {
 
   it('refuses to touch a meeting that was held or cancelled, or papers sent twice', () => {
     const scheduled = act(at.MEETINGS.state, goodMeeting, keyContact, T.start);
-    const papers: ProjectCommand = {
-      type: 'distributePapers',
-      meetingId: `${projectId}.m1`,
-      documents: ['Agenda'],
-    };
     const sent = act(scheduled, papers, keyContact, T.papers);
     expect(refusal(() => decide(sent, papers, keyContact, T.papers)).code).toBe('CONFLICT');
     const held = act(sent, record, keyContact, T.meetingEnded);
