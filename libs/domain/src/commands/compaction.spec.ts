@@ -16,7 +16,7 @@ import {
   type ProjectCommand,
 } from '.';
 import { deepFreeze } from '../../test/decisions';
-import { lead, rep, keyContact, young } from '../../test/people';
+import { lead, rep, keyContact, young, startInput } from '../../test/people';
 
 const projectId = 'proj-cmp';
 const m = (n: number) => `${projectId}.m${n}`;
@@ -176,20 +176,15 @@ const PROBES: { command: ProjectCommand; actor: Actor }[] = [
 function started(charterId: string, confidentiality: Confidentiality): ProjectState {
   const decision = decideStart(
     projectId,
-    {
+    startInput({
       charterId,
-      title: 'Short breaks review',
-      purpose: 'Review short breaks with families',
       confidentiality,
-      expectedOutcomes: ['A new short breaks offer'],
-      proposedLevel: 'CO_PRODUCTION',
-      proposedReason: 'Families use the service every week',
       participants: [
         { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1', email: 'pat@example.org' },
         { displayName: 'Kim Key', role: 'KEY_CONTACT', personId: 'key-1' },
         { displayName: 'Yan Young', role: 'YOUNG_PERSON', personId: 'yp-1' },
       ],
-    },
+    }),
     lead,
     new Date('2027-01-04T09:00:00.000Z'),
   );

@@ -13,7 +13,7 @@ import {
   type ProjectCommand,
 } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
-import { lead, rep, keyContact } from '../../test/people';
+import { lead, rep, keyContact, startInput } from '../../test/people';
 
 const ACK_OFF = ['wokingham', 'north-northamptonshire', 'warrington', 'hounslow'];
 const projectId = 'proj-due';
@@ -32,24 +32,7 @@ const types = (events: NewEvent[]) => events.map((e) => e.type);
 
 /** A CO_PRODUCTION project, briefed, in phase MEETINGS at `now`. */
 function atMeetings(charterId: string, now = T0): ProjectState {
-  const start = decideStart(
-    projectId,
-    {
-      charterId,
-      title: 'Short breaks review',
-      purpose: 'Review short breaks with families',
-      confidentiality: 'PARTNERS',
-      expectedOutcomes: [],
-      proposedLevel: 'CO_PRODUCTION',
-      proposedReason: 'Families use the service every week',
-      participants: [
-        { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1' },
-        { displayName: 'Kim Key', role: 'KEY_CONTACT', personId: 'key-1' },
-      ],
-    },
-    lead,
-    now,
-  );
+  const start = decideStart(projectId, startInput({ charterId, expectedOutcomes: [] }), lead, now);
   let state = deepFreeze(applyEvents(projectId, null, start.events));
   state = act(state, { type: 'agreeLadderLevel' }, rep, now);
   state = act(

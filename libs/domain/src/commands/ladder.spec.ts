@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import { decide, decideStart, type ProjectCommand, type StartProjectInput } from '.';
 import { applyEvents, type ProjectState } from '../project-state';
 import { refusal } from '../../test/decisions';
-import { person } from '../../test/people';
+import { person, startInput as baseStartInput } from '../../test/people';
 
 const projectId = '00000000-0000-4000-a000-000000000001';
 const now = new Date('2027-01-10T09:00:00.000Z');
@@ -14,19 +14,13 @@ const forum = inWorcestershire('forum-1', 'Fi Forum', 'FORUM');
 const board = inWorcestershire('board-1', 'Bo Board', 'BOARD');
 const stranger: Actor = { id: 'x', displayName: 'X', roles: ['PARENT_REP'], charters: ['hounslow'] };
 
-const startInput = (overrides: Partial<StartProjectInput> = {}): StartProjectInput => ({
-  charterId: 'worcestershire',
-  title: 'Short breaks review',
-  purpose: 'Review short breaks with families',
-  confidentiality: 'PARTNERS',
-  expectedOutcomes: ['A new short breaks offer'],
-  proposedLevel: 'CO_PRODUCTION',
-  proposedReason: 'Families use the service every week',
-  participants: [
-    { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1', email: 'pat@example.org' },
-  ],
-  ...overrides,
-});
+const startInput = (overrides: Partial<StartProjectInput> = {}): StartProjectInput =>
+  baseStartInput({
+    participants: [
+      { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1', email: 'pat@example.org' },
+    ],
+    ...overrides,
+  });
 
 function started(input = startInput()): ProjectState {
   return applyEvents(projectId, null, decideStart(projectId, input, lead, now).events);

@@ -7,7 +7,7 @@ import { applyEvents, type ProjectState } from '../project-state';
 import type { LadderLevel } from '../vocabulary';
 import { decide, decideStart, openDeadlines, type ProjectCommand } from '.';
 import { deepFreeze, refusal } from '../../test/decisions';
-import { lead, rep, keyContact, person } from '../../test/people';
+import { lead, rep, keyContact, person, startInput } from '../../test/people';
 
 const projectId = 'proj-v11';
 const p = (n: number) => `${projectId}.p${n}`;
@@ -19,19 +19,12 @@ const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
 function start(charterId = 'worcestershire', level: LadderLevel = 'CO_PRODUCTION'): ProjectState {
   const decision = decideStart(
     projectId,
-    {
+    startInput({
       charterId,
-      title: 'Short breaks review',
       purpose: 'Review short breaks',
-      confidentiality: 'PARTNERS',
       expectedOutcomes: ['A new offer'],
       proposedLevel: level,
-      proposedReason: 'Families use the service every week',
-      participants: [
-        { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1' },
-        { displayName: 'Kim Key', role: 'KEY_CONTACT', personId: 'key-1' },
-      ],
-    },
+    }),
     lead,
     t0,
   );

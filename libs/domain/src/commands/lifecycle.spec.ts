@@ -8,7 +8,7 @@ import { applyEvents, type ProjectState } from '../project-state';
 import type { LadderLevel, ProjectPhase } from '../vocabulary';
 import { decide, decideStart, type ClosingReportInput, type ProjectCommand } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
-import { CHARTER_IDS, lead, rep, keyContact, young, board } from '../../test/people';
+import { CHARTER_IDS, lead, rep, keyContact, young, board, startInput } from '../../test/people';
 
 const projectId = 'proj-life';
 const p = (n: number) => `${projectId}.p${n}`;
@@ -38,20 +38,15 @@ const T = {
 function start(charterId: string, level: LadderLevel = 'CO_PRODUCTION', now = T.start): ProjectState {
   const decision = decideStart(
     projectId,
-    {
+    startInput({
       charterId,
-      title: 'Short breaks review',
-      purpose: 'Review short breaks with families',
-      confidentiality: 'PARTNERS',
-      expectedOutcomes: ['A new short breaks offer'],
       proposedLevel: level,
-      proposedReason: 'Families use the service every week',
       participants: [
         { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1', email: 'pat@example.org' },
         { displayName: 'Kim Key', role: 'KEY_CONTACT', personId: 'key-1', organisation: 'Council' },
         { displayName: 'Yan Young', role: 'YOUNG_PERSON', personId: 'yp-1' },
       ],
-    },
+    }),
     lead,
     now,
   );

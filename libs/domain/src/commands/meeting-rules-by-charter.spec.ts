@@ -7,7 +7,7 @@ import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
 import { decide, decideStart, type ProjectCommand, type ScheduleMeetingInput } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
-import { CHARTER_IDS, lead, rep, keyContact } from '../../test/people';
+import { CHARTER_IDS, lead, rep, keyContact, startInput } from '../../test/people';
 
 type MeetingRule =
   | 'meeting.minBookingNoticeDays'
@@ -26,24 +26,7 @@ const act = (state: ProjectState, command: ProjectCommand, actor: Actor) =>
 
 /** A CO_PRODUCTION project under the charter, briefed, in phase MEETINGS; frozen, so a decision cannot change it. */
 function atMeetings(charterId: string): ProjectState {
-  const start = decideStart(
-    projectId,
-    {
-      charterId,
-      title: 'Short breaks review',
-      purpose: 'Review short breaks with families',
-      confidentiality: 'PARTNERS',
-      expectedOutcomes: ['A new short breaks offer'],
-      proposedLevel: 'CO_PRODUCTION',
-      proposedReason: 'Families use the service every week',
-      participants: [
-        { displayName: 'Pat Parent', role: 'PARENT_REP', personId: 'rep-1' },
-        { displayName: 'Kim Key', role: 'KEY_CONTACT', personId: 'key-1' },
-      ],
-    },
-    lead,
-    now,
-  );
+  const start = decideStart(projectId, startInput({ charterId }), lead, now);
   let state = applyEvents(projectId, null, start.events);
   state = act(state, { type: 'agreeLadderLevel' }, rep);
   state = act(
