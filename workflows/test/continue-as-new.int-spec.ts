@@ -12,13 +12,11 @@ import {
 } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
-import type { DataSource } from 'typeorm';
 import { addDays, londonDateOf, londonInstant } from '../../libs/domain/src/calendar';
-import type { EventStore } from '../../libs/event-store/src';
 import {
   createTestWorker,
   expectGaplessSequences,
-  openStore,
+  storeForFile,
   readEvents,
   requiredEnv,
   startProject,
@@ -32,11 +30,8 @@ const SUGGEST_CAN_AT = 60;
 const FEEDBACK_ITEMS = 24;
 
 let env: TestWorkflowEnvironment;
-let store: EventStore;
-let dataSource: DataSource;
 
 beforeAll(async () => {
-  ({ store, dataSource } = await openStore());
   env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: requiredEnv('TEMPORAL_CLI_PATH') },
@@ -53,8 +48,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await env?.teardown();
-  await dataSource?.destroy();
 });
+const store = storeForFile();
 
 interface RunInfo {
   runId: string;

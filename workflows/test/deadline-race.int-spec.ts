@@ -3,19 +3,16 @@
 // them (late); when a worker starts, both arrive together. Whichever is handled first, meeting
 // 1 gets exactly one papers breach, and the workflow still wakes for meeting 2's deadline.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import type { DataSource } from 'typeorm';
+import { Client } from '@temporalio/client';
 import type { RecordedEvent } from '../../libs/domain/src/events';
-import type { EventStore } from '../../libs/event-store/src';
 import { stepUpdate } from '../src/definitions';
 import {
   createTestWorker,
   expectGaplessSequences,
-  openStore,
   readEvents,
-  requiredEnv,
   startProject,
+  storeForFile,
+  temporalForFile,
   testDataConverter,
   toMeetings,
   waitForEvents,
@@ -24,22 +21,8 @@ import {
 const SECOND = 1000;
 const DAY = 86_400 * SECOND;
 
-let store: EventStore;
-let dataSource: DataSource;
-let connection: Connection;
-let nativeConnection: NativeConnection;
-
-beforeAll(async () => {
-  ({ store, dataSource } = await openStore());
-  const address = requiredEnv('TEMPORAL_ADDRESS');
-  connection = await Connection.connect({ address });
-  nativeConnection = await NativeConnection.connect({ address });
-});
-afterAll(async () => {
-  await nativeConnection?.close();
-  await connection?.close();
-  await dataSource?.destroy();
-});
+const store = storeForFile();
+const temporal = temporalForFile();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const papersBreaches = (events: RecordedEvent[], meetingId: string) =>
@@ -51,9 +34,9 @@ const papersBreaches = (events: RecordedEvent[], meetingId: string) =>
   );
 
 it('papers sent late while their timer fires: one breach, and the next deadline still fires', async () => {
-  const client = new Client({ connection, dataConverter: testDataConverter() });
+  const client = new Client({ connection: temporal.connection, dataConverter: testDataConverter() });
   const taskQueue = `race-${randomUUID()}`;
-  let worker = await createTestWorker(nativeConnection, taskQueue, store);
+  let worker = await createTestWorker(temporal.nativeConnection, taskQueue, store);
   let running = worker.run();
   const run = await startProject(client, taskQueue);
   await toMeetings(run);
@@ -91,7 +74,7 @@ it('papers sent late while their timer fires: one breach, and the next deadline 
     ],
   });
   await sleep(500);
-  worker = await createTestWorker(nativeConnection, taskQueue, store);
+  worker = await createTestWorker(temporal.nativeConnection, taskQueue, store);
   running = worker.run();
   try {
     const result = await late;

@@ -1,41 +1,24 @@
 // Rotating the payload key: a project whose history was written with key 1 keeps running
 // and stays readable after the worker and client move to key 2 with key 1 kept to decrypt.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import type { DataSource } from 'typeorm';
-import type { EventStore } from '../../libs/event-store/src';
+import { Client } from '@temporalio/client';
 import { encryptingDataConverter, keyRing, parseKey, type KeyRing } from '../../libs/payload-codec/src';
 import type { Actor } from '../../libs/domain/src/actor';
 import type { ProjectCommand } from '../../libs/domain/src/commands';
 import { stepUpdate } from '../src/definitions';
 import {
   createTestWorker,
-  openStore,
   PARENT_REP_PARTICIPANT,
   readEvents,
-  requiredEnv,
   startProject,
+  storeForFile,
+  temporalForFile,
 } from './support';
 
 const newKey = () => parseKey('test key', randomBytes(32).toString('base64'));
 
-let store: EventStore;
-let dataSource: DataSource;
-let connection: Connection;
-let nativeConnection: NativeConnection;
-
-beforeAll(async () => {
-  ({ store, dataSource } = await openStore());
-  const address = requiredEnv('TEMPORAL_ADDRESS');
-  connection = await Connection.connect({ address });
-  nativeConnection = await NativeConnection.connect({ address });
-});
-afterAll(async () => {
-  await nativeConnection?.close();
-  await connection?.close();
-  await dataSource?.destroy();
-});
+const store = storeForFile();
+const temporal = temporalForFile();
 
 const keyIdsIn = async (client: Client, workflowId: string) => {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
@@ -54,12 +37,12 @@ it('reads and continues a history written with key 1 after rotating to key 2', a
   const [key1, key2] = [newKey(), newKey()];
   const taskQueue = `rotation-${randomUUID()}`;
   const clientWith = (keys: KeyRing) =>
-    new Client({ connection, dataConverter: encryptingDataConverter(keys) });
+    new Client({ connection: temporal.connection, dataConverter: encryptingDataConverter(keys) });
 
   // Before the rotation: key 1 only.
   const before = clientWith(keyRing(key1));
   let worker = await createTestWorker(
-    nativeConnection,
+    temporal.nativeConnection,
     taskQueue,
     store,
     encryptingDataConverter(keyRing(key1)),
@@ -76,7 +59,12 @@ it('reads and continues a history written with key 1 after rotating to key 2', a
   const handle = after.workflow.getHandle(run.handle.workflowId);
   const step = (command: ProjectCommand, actor: Actor) =>
     handle.executeUpdate(stepUpdate, { args: [{ command, actor }] });
-  worker = await createTestWorker(nativeConnection, taskQueue, store, encryptingDataConverter(rotated));
+  worker = await createTestWorker(
+    temporal.nativeConnection,
+    taskQueue,
+    store,
+    encryptingDataConverter(rotated),
+  );
   await worker.runUntil(async () => {
     await step(
       {

@@ -1,9 +1,9 @@
 // What the workflow tests share: the people acting on a project, a Worker with the real
 // activities against the PostgreSQL that `npm test` started, and reads of a project's events.
 import { randomUUID } from 'node:crypto';
-import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { Connection, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createMessageActivities } from '../../apps/worker/src/activities/message.activities';
 import { createProjectActivities } from '../../apps/worker/src/activities/project.activities';
@@ -98,6 +98,37 @@ export function createTestWorker(
           }
         : { ...createMessageActivities('off'), ...store },
   });
+}
+
+/**
+ * The suite's PostgreSQL for one test file: connected in beforeAll, closed in afterAll. The
+ * store can be kept at once; it answers once the tests run.
+ */
+export function storeForFile(): EventStore {
+  const dataSource = createDataSource(requiredEnv('DATABASE_URL'), { poolSize: 4 });
+  beforeAll(() => dataSource.initialize());
+  afterAll(async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  });
+  return new EventStore(dataSource);
+}
+
+/** Connections to the suite's Temporal dev server for one test file: opened in beforeAll, closed in afterAll. */
+export function temporalForFile(): {
+  readonly connection: Connection;
+  readonly nativeConnection: NativeConnection;
+} {
+  const opened = {} as { connection: Connection; nativeConnection: NativeConnection };
+  beforeAll(async () => {
+    const address = requiredEnv('TEMPORAL_ADDRESS');
+    opened.connection = await Connection.connect({ address });
+    opened.nativeConnection = await NativeConnection.connect({ address });
+  });
+  afterAll(async () => {
+    await opened.nativeConnection?.close();
+    await opened.connection?.close();
+  });
+  return opened;
 }
 
 export async function openStore(): Promise<{ store: EventStore; dataSource: DataSource }> {

@@ -6,15 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import Holidays from 'date-holidays';
-import type { DataSource } from 'typeorm';
 import { addDays, londonDateOf, londonInstant, type IsoDate } from '../../libs/domain/src/calendar';
 import { acknowledgementDueBy, findCharter } from '../../libs/domain/src/charters';
 import type { RecordedEvent } from '../../libs/domain/src/events';
-import type { EventStore } from '../../libs/event-store/src';
 import {
   createTestWorker,
   meetingSlot,
-  openStore,
+  storeForFile,
   readEvents,
   requiredEnv,
   testDataConverter,
@@ -28,13 +26,7 @@ import {
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-let store: EventStore;
-let dataSource: DataSource;
-
-beforeAll(async () => {
-  ({ store, dataSource } = await openStore());
-});
-afterAll(() => dataSource?.destroy());
+const store = storeForFile();
 
 /** A fresh time-skipping server (its clock starts at the real now) and a worker on it. */
 async function withTimeSkipping(test: (env: TestWorkflowEnvironment, taskQueue: string) => Promise<void>) {
