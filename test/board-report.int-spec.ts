@@ -15,6 +15,7 @@ import { requiredEnv } from './support/env';
 import { cast, startInput, type Cast } from './support/people';
 import { startStack, type GraphQLResponse, type Stack } from './support/stack';
 import { tokenFor } from './support/tokens';
+import { ok } from './support/answers';
 
 const BOARD_REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
   boardReport(charterId: $charterId, from: $from, to: $to) {
@@ -72,11 +73,6 @@ afterAll(async () => {
   await stack?.stop();
   if (originalUrl) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
 });
-
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
 
 const report = (token: string | undefined, variables: Record<string, unknown> = {}) =>
   stack.gql(BOARD_REPORT, { charterId: W, from, to, ...variables }, token);

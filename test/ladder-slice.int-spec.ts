@@ -3,6 +3,7 @@
 import { contractHash } from './support/contract-hash';
 import * as Q from './support/documents';
 import { startInput } from './support/people';
+import { counterProposalsAtOnce } from './support/answers';
 import { peopleForEachTest, stackForFile } from './support/suite';
 
 const stack = stackForFile();
@@ -216,15 +217,7 @@ describe('the audit trail', () => {
 
   it('50 concurrent steps on one project give sequences 1..51 and a valid chain', async () => {
     const project = await start();
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        stack.gql(
-          Q.COUNTER_PROPOSE,
-          { projectId: project.id, level: i % 2 ? 'PARTNERSHIP' : 'CONSULTATION', reason: `Reason ${i}` },
-          people.rep.token,
-        ),
-      ),
-    );
+    const results = await counterProposalsAtOnce(stack, project.id, people.rep.token, 50);
     expect(results.filter((r) => r.errors)).toEqual([]);
     const events = await trail(project.id);
     expect(events.map((e: any) => e.sequence)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));

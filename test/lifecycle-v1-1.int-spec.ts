@@ -5,8 +5,8 @@
 import * as Q from './support/documents';
 import { startInput } from './support/people';
 import { peopleForEachTest, stackForFile } from './support/suite';
-import type { GraphQLResponse } from './support/stack';
 import { tokenFor } from './support/tokens';
+import { ok, refused } from './support/answers';
 
 const stack = stackForFile();
 const people = peopleForEachTest();
@@ -47,16 +47,6 @@ const CHANGE_LEVEL = `mutation($projectId: ID!, $level: LadderLevel!, $reason: S
 const BOARD_REASONS = `query($charterId: ID!, $from: Date!, $to: Date!) {
   boardReport(charterId: $charterId, from: $from, to: $to) { coProductionNotAchieved { projectId reason } }
 }`;
-
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
-
-function refused(res: GraphQLResponse, code: string, extensions: Record<string, unknown> = {}) {
-  expect(res.data).toBeNull();
-  expect(res.errors?.[0]?.extensions).toMatchObject({ code, ...extensions });
-}
 
 async function project(projectId: string) {
   return ok(

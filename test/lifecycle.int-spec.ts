@@ -2,9 +2,10 @@
 // at each phase (refusals record nothing), and MEETING_GROUP text kept from non-participants.
 import { createHash } from 'node:crypto';
 import { commitmentOf } from '../libs/domain/src/confidential';
+import { ok, refused } from './support/answers';
 import * as Q from './support/documents';
 import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
 let people: Cast;
@@ -18,16 +19,6 @@ beforeEach(() => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
-
-function refused(res: GraphQLResponse, code: string, extensions: Record<string, unknown> = {}) {
-  expect(res.data).toBeNull();
-  expect(res.errors?.[0]?.extensions).toMatchObject({ code, ...extensions });
-}
 
 async function version(projectId: string) {
   return ok(await stack.gql(Q.PROJECT, { id: projectId }, people.lead.token), 'project').version as number;

@@ -10,9 +10,10 @@ import { contractHash } from './support/contract-hash';
 import * as Q from './support/documents';
 import { testEnv } from './support/env';
 import { cast, startInput, type Cast } from './support/people';
-import { startStack, type ExtraGateway, type GraphQLResponse, type Stack } from './support/stack';
+import { startStack, type ExtraGateway, type Stack } from './support/stack';
 import { tokenFor } from './support/tokens';
 import { wsClient, type Recording, type WsClient } from './support/ws-client';
+import { counterProposalsAtOnce, ok } from './support/answers';
 
 const PROGRESS = `subscription Progress($projectId: ID!) {
   projectProgress(projectId: $projectId) {
@@ -53,11 +54,6 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
 
 async function start(overrides: Record<string, unknown> = {}) {
   return ok(
@@ -198,15 +194,7 @@ describe('projectProgress', () => {
     ]);
     await settled();
 
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        stack.gql(
-          Q.COUNTER_PROPOSE,
-          { projectId: project.id, level: i % 2 ? 'PARTNERSHIP' : 'CONSULTATION', reason: `Reason ${i}` },
-          people.rep.token,
-        ),
-      ),
-    );
+    const results = await counterProposalsAtOnce(stack, project.id, people.rep.token, 20);
     expect(results.filter((r) => r.errors)).toEqual([]);
     const events = await trail(project.id);
     expect(events).toHaveLength(21);

@@ -8,8 +8,9 @@ import { Client as PgClient } from 'pg';
 import * as Q from '../support/documents';
 import { cast, startInput } from '../support/people';
 import { requiredEnv } from '../support/env';
-import { startStack, type GraphQLResponse, type Stack } from '../support/stack';
+import { startStack, type Stack } from '../support/stack';
 import { findsText, rawHistoryBytes, updateRequestsOf, workflowShowJson } from '../support/temporal-history';
+import { ok } from '../support/answers';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -18,11 +19,6 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
-
 const EMAIL = 'pat.parent@example.org';
 const PHONE = '07700 900123';
 const MINUTES = 'Parents described how the Oakfield respite unit turned families away';
