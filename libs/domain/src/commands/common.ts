@@ -5,7 +5,7 @@ import { toAuditActor, type Actor, type AuditActor } from '../actor';
 import { findCharter, ruleOf, type CharterProfile, type RuleId } from '../charters';
 import { charterRule, DomainError, forbidden, invalidPhase } from '../errors';
 import type { EventDataMap, EventType, NewEvent } from '../events';
-import { checkText, LIMITS } from '../input-checks';
+import { checkOptionalText, checkText, LIMITS } from '../input-checks';
 import { charterInWords, PHASE_WORDS } from '../plain-english';
 import type { MeetingState, ProjectState } from '../project-state';
 import { FINAL_PHASES, type ProjectPhase } from '../vocabulary';
@@ -63,6 +63,14 @@ export function charterOf(charterId: string): CharterProfile {
   if (!charter) throw new Error(`Charter profile ${charterId} is missing`);
   return charter;
 }
+
+/** A reason-length text the step requires (why a meeting is cancelled, a participant removed). */
+export const requiredReason = (field: string, value: string, label = 'The reason') =>
+  checkText(field, value, { max: LIMITS.reason, required: true, label });
+
+/** A reason-length text the step may be given (a comment, an override reason, notes): null when blank. */
+export const optionalReason = (field: string, value: string | null | undefined, label: string) =>
+  checkOptionalText(field, value, { max: LIMITS.reason, label });
 
 export const isRuleOn = (charter: CharterProfile, rule: RuleId) => ruleOf(charter, rule).mode !== 'OFF';
 

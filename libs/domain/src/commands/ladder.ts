@@ -3,11 +3,13 @@
 import type { Actor } from '../actor';
 import { badInput, invalidPhase } from '../errors';
 import { levelInWords } from '../plain-english';
-import { checkOneOf, checkOptionalText, checkText, LIMITS } from '../input-checks';
+import { checkOneOf } from '../input-checks';
 import type { ProjectState } from '../project-state';
 import { isBelow, LADDER_LEVELS, type LadderLevel } from '../vocabulary';
 import { needsBriefing, requireBriefedParentRep } from './briefing';
 import {
+  requiredReason,
+  optionalReason,
   charterOf,
   checkLadderReason,
   eventOf,
@@ -44,10 +46,7 @@ export const ladderDeciders: { [K in LadderCommand['type']]: Decider<Extract<Lad
   {
     agreeLadderLevel(state, command, actor, now) {
       requireParentCarerSide(state, actor, 'agree the level of participation');
-      const comment = checkOptionalText('comment', command.comment, {
-        max: LIMITS.reason,
-        label: 'The comment',
-      });
+      const comment = optionalReason('comment', command.comment, 'The comment');
       requireLadderAgreementPhase(state, 'agree it again');
       if (state.ladder.proposedBy === 'PARENT_CARERS')
         throw invalidPhase(
@@ -68,10 +67,7 @@ export const ladderDeciders: { [K in LadderCommand['type']]: Decider<Extract<Lad
     // comment is the lead's account of why co-production is not possible (the board reads it).
     acceptLadderLevel(state, command, actor, now) {
       requireLead(state, actor, 'accept a counter-proposal');
-      const comment = checkOptionalText('comment', command.comment, {
-        max: LIMITS.reason,
-        label: 'The comment',
-      });
+      const comment = optionalReason('comment', command.comment, 'The comment');
       const level = state.ladder.proposedLevel;
       if (!comment && isBelow(level, 'CO_PRODUCTION'))
         throw badInput(
@@ -126,11 +122,7 @@ export const ladderDeciders: { [K in LadderCommand['type']]: Decider<Extract<Lad
 
     cancelProject(state, command, actor, now) {
       requireLead(state, actor, 'cancel the project');
-      const reason = checkText('reason', command.reason, {
-        max: LIMITS.reason,
-        required: true,
-        label: 'The reason',
-      });
+      const reason = requiredReason('reason', command.reason);
       requireOpen(state);
       return only(eventOf('ProjectCancelled', { phase: state.phase }, actor, now, reason));
     },

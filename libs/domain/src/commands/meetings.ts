@@ -16,6 +16,8 @@ import type { AttendanceRecord, NewEvent } from '../events';
 import { checkList, checkOptionalText, checkText, LIMITS } from '../input-checks';
 import type { MeetingState, ProjectState } from '../project-state';
 import {
+  requiredReason,
+  optionalReason,
   charterOf,
   eventOf,
   meetingOf,
@@ -285,14 +287,12 @@ export const meetingDeciders: {
   scheduleMeeting(state, { input }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'schedule a meeting');
     const { title, location } = checkTitleAndLocation(input);
-    const accessibilityNotes = checkOptionalText('accessibilityNotes', input.accessibilityNotes, {
-      max: LIMITS.reason,
-      label: 'The accessibility notes',
-    });
-    const overrideReason = checkOptionalText('overrideReason', input.overrideReason, {
-      max: LIMITS.reason,
-      label: 'The override reason',
-    });
+    const accessibilityNotes = optionalReason(
+      'accessibilityNotes',
+      input.accessibilityNotes,
+      'The accessibility notes',
+    );
+    const overrideReason = optionalReason('overrideReason', input.overrideReason, 'The override reason');
     const { durationMinutes } = input;
     const startsAt = checkTime(input.startsAt, durationMinutes, now, true);
     requirePhase(state, BOOKING_PHASES, 'schedule a meeting');
@@ -326,10 +326,7 @@ export const meetingDeciders: {
 
   rescheduleMeeting(state, command, actor, now) {
     requireLeadOrKeyContact(state, actor, 'reschedule a meeting');
-    const overrideReason = checkOptionalText('overrideReason', command.overrideReason, {
-      max: LIMITS.reason,
-      label: 'The override reason',
-    });
+    const overrideReason = optionalReason('overrideReason', command.overrideReason, 'The override reason');
     const { durationMinutes } = command;
     const startsAt = checkTime(command.startsAt, durationMinutes, now, true);
     requirePhase(state, MEETING_PHASES, 'reschedule a meeting');
@@ -366,11 +363,7 @@ export const meetingDeciders: {
     requireLeadOrKeyContact(state, actor, 'record a past meeting');
     if (typeof input !== 'object' || input === null) throw badInput('input', 'Describe the meeting.');
     const { title, location } = checkTitleAndLocation(input);
-    const reason = checkText('reason', input.reason, {
-      max: LIMITS.reason,
-      required: true,
-      label: 'The reason it was not booked here',
-    });
+    const reason = requiredReason('reason', input.reason, 'The reason it was not booked here');
     const { durationMinutes } = input;
     const startsAt = checkTime(input.startsAt, durationMinutes, now, false);
     const record = checkRecord(state, input.record, 'record.');
@@ -431,7 +424,7 @@ export const meetingDeciders: {
 
   cancelMeeting(state, { meetingId, reason }, actor, now) {
     requireLeadOrKeyContact(state, actor, 'cancel a meeting');
-    const why = checkText('reason', reason, { max: LIMITS.reason, required: true, label: 'The reason' });
+    const why = requiredReason('reason', reason);
     requirePhase(state, MEETING_PHASES, 'cancel a meeting');
     const meeting = scheduledMeeting(state, meetingId, 'cancel it');
     return only(

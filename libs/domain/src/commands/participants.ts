@@ -6,7 +6,16 @@ import type { ParticipantRecord } from '../events';
 import { checkOneOf, checkText, LIMITS } from '../input-checks';
 import type { ProjectState } from '../project-state';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../vocabulary';
-import { eventOf, nextId, only, requireLead, requireOpen, type Decision } from './common';
+import {
+  requiredReason,
+  optionalReason,
+  eventOf,
+  nextId,
+  only,
+  requireLead,
+  requireOpen,
+  type Decision,
+} from './common';
 import { checkParticipant, type ParticipantInput } from './start';
 
 export type ParticipantCommand =
@@ -53,7 +62,7 @@ export const participantDeciders: {
 
   removeParticipant(state, { participantId, reason }, actor, now) {
     requireLead(state, actor, 'remove a participant');
-    const why = checkText('reason', reason, { max: LIMITS.reason, required: true, label: 'The reason' });
+    const why = requiredReason('reason', reason);
     const participant = participantOf(state, participantId);
     if (participant.role === 'LEAD')
       throw badInput(
@@ -84,13 +93,7 @@ export const participantDeciders: {
   changeParticipantRole(state, { participantId, role, reason }, actor, now) {
     requireLead(state, actor, "change a participant's role");
     const newRole = checkOneOf('role', role, PARTICIPANT_ROLES, 'The role');
-    const why =
-      reason === null || reason === undefined
-        ? ''
-        : checkText('reason', reason, {
-            max: LIMITS.reason,
-            label: 'The reason',
-          });
+    const why = optionalReason('reason', reason, 'The reason');
     const participant = participantOf(state, participantId);
     if (participant.role === newRole) throw badInput('role', `This participant is already ${newRole}.`);
     if (isOnlyLead(state, participant))

@@ -13,7 +13,14 @@ import {
   type LadderLevel,
   type ParticipantRole,
 } from '../vocabulary';
-import { checkLadderReason, eventOf, HELD_CONTACT, type ContactDetail, type Decision } from './common';
+import {
+  optionalReason,
+  checkLadderReason,
+  eventOf,
+  HELD_CONTACT,
+  type ContactDetail,
+  type Decision,
+} from './common';
 
 export interface ParticipantInput {
   displayName: string;
@@ -65,10 +72,11 @@ export function checkParticipant(p: ParticipantInput, id: string, prefix: string
       max: LIMITS.shortText,
       label: 'A professional role',
     }),
-    conflictOfInterest: checkOptionalText(fieldOf(prefix, 'conflictOfInterest'), p.conflictOfInterest, {
-      max: LIMITS.reason,
-      label: 'A conflict of interest',
-    }),
+    conflictOfInterest: optionalReason(
+      fieldOf(prefix, 'conflictOfInterest'),
+      p.conflictOfInterest,
+      'A conflict of interest',
+    ),
   };
   let contact: ContactDetail | null = null;
   if (p.email !== null && p.email !== undefined && p.email.trim() !== '') {
