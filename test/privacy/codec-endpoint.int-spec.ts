@@ -1,14 +1,12 @@
 // The codec endpoint decodes a project's Temporal payloads for a LEAD of the project's
 // charter and refuses everyone else: the Temporal CLI (and so the UI, same protocol) shows
 // the history in clear only through it.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import * as Q from '../support/documents';
 import { requiredEnv } from '../support/env';
 import { cast, startInput } from '../support/people';
 import { startStack, type Stack } from '../support/stack';
-import { findsText } from '../support/temporal-history';
+import { findsText, workflowShowJson } from '../support/temporal-history';
 import { tokenFor } from '../support/tokens';
 
 let stack: Stack;
@@ -142,21 +140,7 @@ it('answers the Temporal UI (CORS for its origin only), and the token kept in a 
 
 it('works with the temporal CLI: `workflow show --codec-endpoint` shows the lead the input in clear', async () => {
   const show = (token: string) =>
-    promisify(execFile)(requiredEnv('TEMPORAL_CLI_PATH'), [
-      'workflow',
-      'show',
-      '-o',
-      'json',
-      '--address',
-      requiredEnv('TEMPORAL_ADDRESS'),
-      '--workflow-id',
-      `project-${projectId}`,
-      '--codec-endpoint',
-      `${base}/codec`,
-      '--codec-auth',
-      `Bearer ${token}`,
-    ]);
-  const { stdout } = await show(people.lead.token);
-  expect(findsText(stdout, TITLE)).toBe(true);
+    workflowShowJson(`project-${projectId}`, { endpoint: `${base}/codec`, token });
+  expect(findsText(await show(people.lead.token), TITLE)).toBe(true);
   await expect(show(people.board.token)).rejects.toThrow();
 });
