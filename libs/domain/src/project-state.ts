@@ -52,14 +52,9 @@ export interface BriefingState {
 export const MEETING_STATUSES = ['SCHEDULED', 'HELD', 'CANCELLED'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-export interface MeetingState {
+/** A meeting as it was booked (MeetingScheduled's data, under `id`) and what has happened to it since. */
+export interface MeetingState extends Omit<EventDataMap['MeetingScheduled'], 'meetingId'> {
   id: string;
-  title: string;
-  startsAt: string;
-  durationMinutes: number;
-  location: string;
-  accessibilityNotes: string | null;
-  papersDueBy: string | null;
   papersDistributedAt: string | null;
   documents: string[];
   status: MeetingStatus;
