@@ -2,14 +2,7 @@
 // step; the event store keeps the same fold as the read model the gateway serves.
 import { firstWords } from './plain-english/words';
 import type { AuditActor } from './actor';
-import type {
-  AttendanceRecord,
-  EventDataMap,
-  EventType,
-  NewEvent,
-  ParticipantRecord,
-  YouSaidWeDidRecord,
-} from './events';
+import type { AttendanceRecord, EventDataMap, EventType, NewEvent, ParticipantRecord } from './events';
 import type { Confidentiality, FeedbackChannel, LadderLevel, ProjectPhase } from './vocabulary';
 
 export interface LadderChange {
@@ -88,14 +81,11 @@ export interface AcknowledgementState {
   onTime: boolean | null;
 }
 
-export interface ClosingReportState {
+type PublishedReport = EventDataMap['ClosingReportPublished'];
+
+/** The closing report as published (ClosingReportPublished's data) and when. */
+export interface ClosingReportState extends PublishedReport {
   publishedAt: string;
-  youSaidWeDid: YouSaidWeDidRecord[];
-  levelAgreed: LadderLevel;
-  levelAchieved: LadderLevel;
-  barriers: string | null;
-  lessonsLearned: string | null;
-  celebrate: string | null;
 }
 
 export interface ProjectState {
