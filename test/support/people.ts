@@ -21,7 +21,8 @@ export function cast(charter = 'worcestershire') {
 
 export type Cast = ReturnType<typeof cast>;
 
-export const startInput = (people: Cast, overrides: Record<string, unknown> = {}) => ({
+/** What the tests' projects are about (their start requests share it). */
+export const SHORT_BREAKS_REVIEW = {
   charterId: 'worcestershire',
   title: 'Short breaks review',
   purpose: 'Review the short breaks offer with families',
@@ -29,6 +30,10 @@ export const startInput = (people: Cast, overrides: Record<string, unknown> = {}
   expectedOutcomes: ['A short breaks offer families helped design'],
   proposedLevel: 'CO_PRODUCTION',
   proposedReason: 'Families rely on short breaks every week',
+} as const;
+
+export const startInput = (people: Cast, overrides: Record<string, unknown> = {}) => ({
+  ...SHORT_BREAKS_REVIEW,
   participants: [
     {
       displayName: people.rep.name,

@@ -25,6 +25,7 @@ import {
 } from '../src/definitions';
 
 import { requiredEnv, testDataConverter } from '../../test/support/env';
+import { SHORT_BREAKS_REVIEW } from '../../test/support/people';
 
 export { requiredEnv, testDataConverter };
 
@@ -53,13 +54,9 @@ export const PARENT_REP_PARTICIPANT = (projectId: string) => `${projectId}.p2`;
 
 export function startInput(people: Cast): StartProjectInput {
   return {
+    ...SHORT_BREAKS_REVIEW,
     charterId: CHARTER,
-    title: 'Short breaks review',
-    purpose: 'Review the short breaks offer with families',
-    confidentiality: 'PARTNERS',
-    expectedOutcomes: ['A short breaks offer families helped design'],
-    proposedLevel: 'CO_PRODUCTION',
-    proposedReason: 'Families rely on short breaks every week',
+    expectedOutcomes: [...SHORT_BREAKS_REVIEW.expectedOutcomes],
     participants: [
       { displayName: people.rep.displayName, role: 'PARENT_REP', personId: people.rep.id },
       { displayName: people.keyContact.displayName, role: 'KEY_CONTACT', personId: people.keyContact.id },
