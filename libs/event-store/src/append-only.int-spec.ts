@@ -2,7 +2,7 @@
 // the store's back.
 import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
-import { useTestDb, proposed, started } from '../test/support';
+import { hashInChain, insertEventRow, useTestDb, proposed, started } from '../test/support';
 import { eventHash } from './index';
 
 const REFUSAL = 'The audit trail is append-only: events cannot be changed or removed.';
@@ -168,25 +168,14 @@ describe('verify() on a chain changed directly in PostgreSQL', () => {
   it('finds an event inserted around the store, even with a correct hash', async () => {
     const projectId = await projectWith(2);
     const [, second] = await store.readProjectEvents(projectId, { limit: 10 });
-    const extra = { ...proposed('INFORMATION_ONLY'), projectId, sequence: 3 };
-    const hash = eventHash(second.hash, { ...extra, actorId: extra.actor.id });
-    await db.dataSource.query(
-      `INSERT INTO events (project_id, sequence, type, actor_id, actor_name, actor_roles, occurred_at, data,
-                           reason, prev_hash, hash)
-       VALUES ($1, 3, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        projectId,
-        extra.type,
-        extra.actor.id,
-        extra.actor.displayName,
-        extra.actor.roles,
-        extra.occurredAt,
-        JSON.stringify(extra.data),
-        extra.reason,
-        second.hash,
-        hash,
-      ],
-    );
+    const extra = proposed('INFORMATION_ONLY');
+    await insertEventRow((sql, params) => db.dataSource.query(sql, params), {
+      projectId,
+      sequence: 3,
+      event: extra,
+      prevHash: second.hash,
+      hash: hashInChain(extra, projectId, 3, second.hash),
+    });
     expect(await store.verify(projectId)).toMatchObject({
       valid: false,
       eventCount: 3,

@@ -2,8 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../../domain/src/events';
 import type { LadderLevel } from '../../domain/src/vocabulary';
-import { counterProposed, eventually, lead, useTestDb, parentRep, proposed, started } from '../test/support';
-import { BadCursorError, eventHash, GENESIS_HASH, type AuditTrailFilter } from './index';
+import {
+  counterProposed,
+  eventually,
+  hashInChain,
+  insertEventRow,
+  lead,
+  useTestDb,
+  parentRep,
+  proposed,
+  started,
+} from '../test/support';
+import { BadCursorError, GENESIS_HASH, type AuditTrailFilter } from './index';
 
 const LEVELS: LadderLevel[] = ['INFORMATION_ONLY', 'CONSULTATION', 'PARTNERSHIP', 'CO_PRODUCTION'];
 const BASE = Date.parse('2027-03-01T09:00:00.000Z');
@@ -227,33 +237,18 @@ describe('the cross-project trail', () => {
     await slow.startTransaction();
     try {
       const event = started({ occurredAt: minute(1) });
-      const hash = eventHash(GENESIS_HASH, {
-        ...event,
-        actorId: event.actor.id,
-        projectId: slowProject,
-        sequence: 1,
-      });
+      const hash = hashInChain(event, slowProject, 1, GENESIS_HASH);
       await slow.query(`INSERT INTO event_streams (project_id, version, head_hash) VALUES ($1, 1, $2)`, [
         slowProject,
         hash,
       ]);
-      await slow.query(
-        `INSERT INTO events (project_id, sequence, type, actor_id, actor_name, actor_roles, occurred_at, data,
-                             reason, prev_hash, hash)
-         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          slowProject,
-          event.type,
-          event.actor.id,
-          event.actor.displayName,
-          event.actor.roles,
-          event.occurredAt,
-          JSON.stringify(event.data),
-          event.reason,
-          GENESIS_HASH,
-          hash,
-        ],
-      );
+      await insertEventRow((sql, params) => slow.query(sql, params), {
+        projectId: slowProject,
+        sequence: 1,
+        event,
+        prevHash: GENESIS_HASH,
+        hash,
+      });
 
       // Meanwhile a later transaction commits an event of another project.
       await store.append({

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditActor } from '../../domain/src/actor';
 import type { NewEvent, ParticipantRecord } from '../../domain/src/events';
 import type { Confidentiality, LadderLevel } from '../../domain/src/vocabulary';
-import { createDataSource, EventStore, runMigrations } from '../src';
+import { createDataSource, eventHash, EventStore, runMigrations } from '../src';
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -161,4 +161,37 @@ export async function withFreshDatabase(prefix: string, work: (url: string) => P
   } finally {
     await admin.end();
   }
+}
+
+/** The hash an event gets as `sequence` of the project's chain after `prevHash`. */
+export const hashInChain = (event: NewEvent, projectId: string, sequence: number, prevHash: string) =>
+  eventHash(prevHash, { ...event, actorId: event.actor.id, projectId, sequence });
+
+/**
+ * Writes one event row with plain SQL, around the store (its stream row and read models
+ * untouched), for tests of what the store must notice or wait for.
+ */
+export async function insertEventRow(
+  query: (sql: string, params: unknown[]) => Promise<unknown>,
+  row: { projectId: string; sequence: number; event: NewEvent; prevHash: string; hash: string },
+): Promise<void> {
+  const { projectId, sequence, event, prevHash, hash } = row;
+  await query(
+    `INSERT INTO events (project_id, sequence, type, actor_id, actor_name, actor_roles, occurred_at, data,
+                         reason, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      projectId,
+      sequence,
+      event.type,
+      event.actor.id,
+      event.actor.displayName,
+      event.actor.roles,
+      event.occurredAt,
+      JSON.stringify(event.data),
+      event.reason,
+      prevHash,
+      hash,
+    ],
+  );
 }
