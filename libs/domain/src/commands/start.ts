@@ -2,15 +2,13 @@
 import type { Actor } from '../actor';
 import { findCharter } from '../charters';
 import { badInput, forbidden } from '../errors';
-import type { ParticipantRecord } from '../events';
+import type { EventDataMap, ParticipantRecord } from '../events';
 import { checkList, checkOneOf, checkOptionalText, checkText, isEmail, LIMITS } from '../input-checks';
 import { charterInWords } from '../plain-english';
 import {
   CONFIDENTIALITY_LEVELS,
   LADDER_LEVELS,
   PARTICIPANT_ROLES,
-  type Confidentiality,
-  type LadderLevel,
   type ParticipantRole,
 } from '../vocabulary';
 import {
@@ -33,13 +31,10 @@ export interface ParticipantInput {
   professionalRole?: string | null;
   conflictOfInterest?: string | null;
 }
-export interface StartProjectInput {
-  charterId: string;
-  title: string;
-  purpose: string;
-  confidentiality: Confidentiality;
-  expectedOutcomes: string[];
-  proposedLevel: LadderLevel;
+type StartedFacts = Omit<EventDataMap['ProjectStarted'], 'participants'>;
+
+/** What a lead sends to start a project: what ProjectStarted records, why this level, and who takes part. */
+export interface StartProjectInput extends StartedFacts {
   proposedReason: string;
   participants: ParticipantInput[];
   idempotencyKey?: string | null;
