@@ -50,7 +50,7 @@ export class ContactStore {
    * it to a participant, and it never travels through Temporal or into an event.
    */
   async saveReplyAddress(projectId: string, feedbackId: string, email: string): Promise<void> {
-    await this.dataSource.query(
+    await this.run(
       `INSERT INTO feedback_reply_contacts (project_id, feedback_id, email) VALUES ($1, $2, $3)
        ON CONFLICT (project_id, feedback_id) DO UPDATE SET email = excluded.email`,
       [projectId, feedbackId, email],
