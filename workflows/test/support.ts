@@ -107,7 +107,9 @@ export function storeForFile(): EventStore {
   afterAll(async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
   });
-  return new EventStore(dataSource);
+  const store = new EventStore(dataSource);
+  dataSources.set(store, dataSource); // its workers send messages through the same database
+  return store;
 }
 
 /** Connections to the suite's Temporal dev server for one test file: opened in beforeAll, closed in afterAll. */
