@@ -3,36 +3,15 @@
 // before taking it. Every message still arrives exactly once, and is recorded once.
 // (Only the held message is in flight at the kill: SMTP cannot be asked whether a message
 // accepted in the instant before a crash arrived, so that instant can resend; README.)
-import type { DataSource } from 'typeorm';
-import { openStore } from '../workflows/test/support';
+import { briefedProject, ok } from './support/answers';
 import * as Q from './support/documents';
-import { startMailbox, type Mailbox, type ReceivedMessage } from './support/mailbox';
-import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import type { ReceivedMessage } from './support/mailbox';
+import { cast, startInput } from './support/people';
+import { mailedStackForFile } from './support/suite';
 
-let stack: Stack;
-let mailbox: Mailbox;
-let people: Cast;
-let dataSource: DataSource;
-
-beforeAll(async () => {
-  mailbox = await startMailbox();
-  mailbox.failNextAttempts(2);
-  stack = await startStack({ smtpUrl: mailbox.url, workerProcess: true });
-  ({ dataSource } = await openStore());
-  people = cast();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await mailbox?.stop();
-  await dataSource?.destroy();
-});
-
+const { stack, mailbox, db: dataSource } = mailedStackForFile({ workerProcess: true });
+const people = cast();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
 
 it('delivers every message exactly once across a kill -9 of the worker mid-send', async () => {
   const run = Date.now().toString(36);
@@ -52,19 +31,8 @@ it('delivers every message exactly once across a kill -9 of the worker mid-send'
   // Only Pat has an address, so one message is in flight at a time.
   const { email: _none, ...withoutAddress } = input.participants[1];
   input.participants[1] = withoutAddress as (typeof input.participants)[number];
-  const project = ok(await stack.gql(Q.START_PROJECT, { input }, people.lead.token), 'startProject');
+  const project = await briefedProject(stack, people, input);
   const projectId = project.id as string;
-  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
-  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
-  ok(
-    await stack.gql(
-      Q.RECORD_BRIEFING,
-      { projectId, summary: 'We explained how the review works.', ids: [repId] },
-      people.keyContact.token,
-    ),
-    'recordBriefing',
-  );
-  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
   const ofProject = (m: ReceivedMessage) => m.key.startsWith(projectId);
   await mailbox.waitFor(2, ofProject, 120_000); // the invitation and the proposed level
   ok(

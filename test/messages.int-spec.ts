@@ -2,32 +2,14 @@
 // recipient, read back from a real SMTP server on loopback. The server refuses every
 // message twice before taking it: each still arrives exactly once.
 import ICAL from 'ical.js';
-import { openStore } from '../workflows/test/support';
-
-import type { DataSource } from 'typeorm';
+import { briefedProject, ok } from './support/answers';
 import * as Q from './support/documents';
-import { startMailbox, type Mailbox, type ReceivedMessage } from './support/mailbox';
-import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import type { ReceivedMessage } from './support/mailbox';
+import { cast, startInput } from './support/people';
+import { mailedStackForFile } from './support/suite';
 
-let stack: Stack;
-let mailbox: Mailbox;
-let people: Cast;
-
-let dataSource: DataSource;
-
-beforeAll(async () => {
-  mailbox = await startMailbox();
-  mailbox.failNextAttempts(2);
-  stack = await startStack({ smtpUrl: mailbox.url });
-  ({ dataSource } = await openStore());
-  people = cast();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await mailbox?.stop();
-  await dataSource?.destroy();
-});
+const { stack, mailbox, db: dataSource } = mailedStackForFile();
+const people = cast();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const RESCHEDULE = `mutation ($projectId: ID!, $meetingId: ID!, $startsAt: DateTime!, $overrideReason: String) {
@@ -36,10 +18,6 @@ const RESCHEDULE = `mutation ($projectId: ID!, $meetingId: ID!, $startsAt: DateT
 const ADD_PARTICIPANT = `mutation ($projectId: ID!, $input: ParticipantInput!) {
   addParticipant(projectId: $projectId, input: $input) { id } }`;
 
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
 function calendarOf(m: ReceivedMessage) {
   const file = m.mail.attachments.find((a) => a.filename?.endsWith('.ics'));
   if (!file) throw new Error(`No calendar file in ${m.type}`);
@@ -63,19 +41,8 @@ it('sends exactly the messages of a project, one recipient each, once each, with
   input.participants[0].email = pat;
   input.participants[1].email = kim;
   const lead = people.lead.token;
-  const project = ok(await stack.gql(Q.START_PROJECT, { input }, lead), 'startProject');
+  const project = await briefedProject(stack, people, input);
   const projectId = project.id as string;
-  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
-  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
-  ok(
-    await stack.gql(
-      Q.RECORD_BRIEFING,
-      { projectId, summary: 'We explained how the review works.', ids: [repId] },
-      people.keyContact.token,
-    ),
-    'recordBriefing',
-  );
-  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
 
   const meetingInput = (title: string, inMs: number) => ({
     title,
@@ -277,19 +244,8 @@ it('sends exactly the messages of a project, one recipient each, once each, with
 it('takes a reply address only with anonymous feedback, and only a real one', async () => {
   const input = startInput(people);
   const lead = people.lead.token;
-  const project = ok(await stack.gql(Q.START_PROJECT, { input }, lead), 'startProject');
+  const project = await briefedProject(stack, people, input);
   const projectId = project.id as string;
-  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
-  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
-  ok(
-    await stack.gql(
-      Q.RECORD_BRIEFING,
-      { projectId, summary: 'We explained it.', ids: [repId] },
-      people.keyContact.token,
-    ),
-    'recordBriefing',
-  );
-  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
   const closesAt = new Date(Date.now() + 86_400_000).toISOString();
   ok(await stack.gql(Q.OPEN_FEEDBACK, { projectId, closesAt, channels: ['SURVEY'] }, lead), 'openFeedback');
   const send = (extra: Record<string, unknown>) =>

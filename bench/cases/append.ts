@@ -108,8 +108,8 @@ export async function appendCases(ctx: BenchContext, dataSource: DataSource): Pr
   const lanes = await Promise.all(Array.from({ length: 8 }, () => appendLane(store, ctx)));
   const rawLanes = lanes.map((l) => ({ ...l, projectId: randomUUID(), version: 0 }));
 
-  const append = (lane: number) => {
-    const l = lanes[lane];
+  /** Appends the lane's event once more, as the next in its project. */
+  const appendTo = (l: Lane) => () => {
     const expectedVersion = l.version;
     l.version += 1;
     return store.append({
@@ -118,6 +118,7 @@ export async function appendCases(ctx: BenchContext, dataSource: DataSource): Pr
       events: [{ ...l.event, occurredAt: new Date().toISOString() }],
     });
   };
+  const append = (lane: number) => appendTo(lanes[lane])();
   const rawInsert = (lane: number) => {
     const l = rawLanes[lane];
     l.version += 1;
@@ -170,15 +171,6 @@ export async function appendCases(ctx: BenchContext, dataSource: DataSource): Pr
     projectWithFeedback(store, ctx, 10),
     projectWithFeedback(store, ctx, 5_000),
   ]);
-  const appendTo = (l: Lane) => () => {
-    const expectedVersion = l.version;
-    l.version += 1;
-    return store.append({
-      projectId: l.projectId,
-      expectedVersion,
-      events: [{ ...l.event, occurredAt: new Date().toISOString() }],
-    });
-  };
   const growthBudget = ctx.quick ? { maxMs: 2_500, maxOps: 500 } : { maxMs: 8_000, maxOps: 2_000 };
   rows.push({
     section: 'Event append as a project grows (1 project, 1 event per call)',

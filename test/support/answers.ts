@@ -27,3 +27,28 @@ export function counterProposalsAtOnce(stack: Stack, projectId: string, token: s
     ),
   );
 }
+
+/**
+ * Starts a project (`input` as startProject takes it), agreed by its parent rep and briefed by
+ * its key contact: the point most step tests begin from. Returns the started project.
+ */
+export async function briefedProject(
+  stack: Stack,
+  people: { lead: { token: string }; rep: { token: string }; keyContact: { token: string } },
+  input: unknown,
+): Promise<any> {
+  const project = ok(await stack.gql(Q.START_PROJECT, { input }, people.lead.token), 'startProject');
+  const projectId = project.id as string;
+  const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
+  ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  ok(
+    await stack.gql(
+      Q.RECORD_BRIEFING,
+      { projectId, summary: 'We explained how the review works.', ids: [repId] },
+      people.keyContact.token,
+    ),
+    'recordBriefing',
+  );
+  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
+  return project;
+}

@@ -1,6 +1,10 @@
 // What most integration test files set up: one stack for the file (started before its tests,
 // stopped after them) and, for each test, people of their own (so tests never share readers).
 // Both can be kept in a const at once: they answer once the tests run.
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../libs/event-store/src';
+import { requiredEnv } from './env';
+import { startMailbox, type Mailbox } from './mailbox';
 import { cast, type Cast } from './people';
 import { startStack, type Stack } from './stack';
 
@@ -38,4 +42,31 @@ export function peopleForEachTest(charter?: string): People {
     people = cast(other);
   };
   return liveView(() => (people ? { ...people, recast } : undefined), 'The people');
+}
+
+/**
+ * For the files that read messages: a real SMTP server on loopback that refuses each message
+ * twice before taking it (a transport that is down, then back), the file's stack sending to
+ * it, and the suite's database to read events from.
+ */
+export function mailedStackForFile(options: Omit<Parameters<typeof startStack>[0] & object, 'smtpUrl'> = {}) {
+  let mailbox: Mailbox | undefined;
+  let stack: Stack | undefined;
+  let db: DataSource | undefined;
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    mailbox.failNextAttempts(2);
+    stack = await startStack({ ...options, smtpUrl: mailbox.url });
+    db = await createDataSource(requiredEnv('DATABASE_URL'), { poolSize: 2 }).initialize();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await mailbox?.stop();
+    await db?.destroy();
+  });
+  return {
+    stack: liveView(() => stack, 'The stack'),
+    mailbox: liveView(() => mailbox, 'The mailbox'),
+    db: liveView(() => db, 'The database'),
+  };
 }
