@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run build`: compiles the apps and libs into a fresh dist/, then bundles the workflow
-// code once into dist/workflows/bundle.js for the worker (apps/worker/src/workflow-bundle.ts).
+// `npm run build`: compiles the apps and libs into a fresh dist/, copies the web pages'
+// templates and static files beside them, then bundles the workflow code once into
+// dist/workflows/bundle.js for the worker (apps/worker/src/workflow-bundle.ts).
 // Starting from an empty folder matters: a file left from an older layout (say commands.js
 // beside commands/) would shadow the new one at run time.
 import fs from 'node:fs';
@@ -16,6 +17,12 @@ const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'],
   stdio: 'inherit',
 });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+
+// Files the gateway reads at run time besides its code: page templates and static assets.
+for (const folder of ['apps/gateway/src/web/views', 'apps/gateway/src/web/public']) {
+  fs.cpSync(path.join(root, folder), path.join(root, 'dist', folder), { recursive: true });
+}
+
 const bundled = spawnSync(process.execPath, [path.join(root, 'dist/apps/worker/src/workflow-bundle.js')], {
   cwd: root,
   stdio: 'inherit',

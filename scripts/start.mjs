@@ -157,6 +157,8 @@ main(async () => {
     secret,
   );
   say('');
+  say(`Open the service in your browser: http://localhost:${port}/`);
+  say('');
   say('Ready. Press Ctrl-C to stop everything.');
   say('');
   say(`  GraphQL       http://127.0.0.1:${port}/graphql   (subscriptions: ws://127.0.0.1:${port}/graphql)`);

@@ -1,7 +1,7 @@
 // `npm test`: the whole suite, with what it needs started and stopped again.
 //
 //   npm packages → typecheck, build, lint, format (one test each) → Temporal binaries →
-//   poppler-utils for the PDF tests (apt-get when missing) →
+//   poppler-utils for the PDF tests and Chromium for the browser tests (apt-get when missing) →
 //   PostgreSQL in a fresh folder on a free port → Temporal dev server in memory on a free
 //   port → jest → stop everything → "N passed, N failed".
 //
@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findChromium } from './lib/chromium.mjs';
 import { ensureDebianPackage } from './lib/debian-package.mjs';
 import { runCheckpointEnv } from './lib/checkpoint-key.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
@@ -67,6 +68,7 @@ main(async () => {
     programs: ['pdfinfo', 'pdftotext'],
     neededFor: 'the board report PDF tests',
   });
+  const chromiumPath = await findChromium();
 
   // A fresh folder for this run's PostgreSQL and logs, removed at the end.
   const runDir = path.join(dataDir(), `test-${process.pid}`);
@@ -106,6 +108,7 @@ main(async () => {
   };
   if (cliPath) env.TEMPORAL_CLI_PATH = cliPath;
   if (testServerPath) env.TEMPORAL_TEST_SERVER_PATH = testServerPath;
+  if (chromiumPath) env.CHROMIUM_PATH = chromiumPath;
 
   const jest = await runJest(env, jestArgs);
   tally.passed += jest.passed;

@@ -1,5 +1,5 @@
-// A program the tests need from a Debian package (as the `web` branch's chromium.mjs does
-// for Chromium): installed with apt-get when missing and we may (root on Debian or Ubuntu);
+// A program the tests need from a Debian package (chromium.mjs uses it for Chromium too):
+// installed with apt-get when missing and we may (root on Debian or Ubuntu);
 // otherwise a plain message says what to do, and the tests that need it fail saying the same.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { runCommand } from './processes.mjs';
 import { step, warn } from './ui.mjs';
 
 /** The program's path on PATH, or null. */
-function onPath(program) {
+export function onPath(program) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const file = path.join(dir || '.', program);
     try {

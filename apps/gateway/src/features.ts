@@ -9,6 +9,7 @@ import { MessagesModule } from './messages/messages.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { WebModule } from './web/web.module';
 
 export const FEATURE_MODULES = [
   ChartersModule,
@@ -19,6 +20,7 @@ export const FEATURE_MODULES = [
   TransparencyModule,
   MessagesModule,
   HealthModule,
+  WebModule,
 ];
 
 export const GATEWAY_RESOLVERS: Type[] = FEATURE_MODULES.flatMap(

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
+import { registerWebPlugins } from './web/web-plugins';
 
 /** Request bodies larger than this are refused: no legitimate step needs more. */
 const BODY_LIMIT_BYTES = 512 * 1024;
@@ -27,5 +28,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
           return reply.redirect('/graphiql');
       });
   }
+  await registerWebPlugins(app);
   return app;
 }
