@@ -27,11 +27,14 @@ import { localClaims, mintToken } from './token.mjs';
 import { fail, main, passThrough, say, shortPath, step } from './lib/ui.mjs';
 import { applyMigrations, waitForGatewayHealth } from './lib/app.mjs';
 import { startMailCatcher } from './lib/mail.mjs';
+import { EXAMPLE_PEOPLE } from './lib/example-people.mjs';
+import { startOidcProvider } from './lib/oidc.mjs';
 
 const MIGRATE = 'dist/libs/event-store/src/migrate.js';
 const WORKER = 'dist/apps/worker/src/main.js';
 const GATEWAY = 'dist/apps/gateway/src/main.js';
 const DEFINITIONS = '../dist/workflows/src/definitions.js';
+const PEOPLE_CLI = 'dist/apps/gateway/src/identity/people-cli.js';
 
 main(async () => {
   installShutdownHandlers();
@@ -44,6 +47,7 @@ main(async () => {
   const mailWebPort = portFromEnv('MAIL_WEB_PORT', 1080);
   // Messages go to SMTP_URL or GOV.UK Notify when set; otherwise to the local inbox.
   const localMail = !process.env.SMTP_URL && !process.env.NOTIFY_API_KEY;
+  const oidcPort = portFromEnv('OIDC_PORT', 9090);
   const nodeEnv = process.env.NODE_ENV || 'development';
   if (!process.env.AUTH_JWT_SECRET && nodeEnv !== 'development') {
     fail(`Set AUTH_JWT_SECRET: with NODE_ENV=${nodeEnv} there is no default secret (only for development).`);
@@ -80,6 +84,12 @@ main(async () => {
     await stopLeftoverTemporal(dataDir);
     await assertTemporalPortsFree(temporalPort, temporalUiPort);
   }
+  if (!process.env.OIDC_ISSUER)
+    await assertPortFree(
+      oidcPort,
+      'local OpenID provider',
+      `Stop the other program or set OIDC_PORT=${oidcPort + 1}.`,
+    );
   await build();
   // The worker's and gateway's own default (workflows/src/definitions.ts), read from the build.
   const taskQueue =
@@ -108,11 +118,14 @@ main(async () => {
   const mail = localMail
     ? track('The mail catcher', await startMailCatcher({ dataDir, smtpPort: mailPort, webPort: mailWebPort }))
     : null;
+  const oidc = track('The local OpenID provider', await startOidcProvider({ port: oidcPort }));
 
   const env = {
     ...process.env,
     ...(mail ? { SMTP_URL: mail.smtpUrl } : {}),
-    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`,
+    ...oidc.env,
+    // The address people open (printed below): links in messages and the sign-in callback use it.
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://localhost:${port}`,
     NODE_ENV: nodeEnv,
     AUTH_JWT_SECRET: secret,
     PAYLOAD_ENCRYPTION_KEY: payloadKey.key,
@@ -129,6 +142,8 @@ main(async () => {
     ownerUrl: postgres.url,
     passwordFile: path.join(dataDir, 'app-database-password'),
   });
+
+  if (!oidc.external && nodeEnv === 'development') await addExamplePeople(env);
 
   // A crashed worker or gateway is started again after a back-off (README "What npm start does").
   const app = (name, main, prefix, appEnv) =>
@@ -177,6 +192,9 @@ main(async () => {
       : process.env.NOTIFY_API_KEY
         ? '  Messages      sent through GOV.UK Notify (NOTIFY_API_KEY)'
         : `  Messages      sent to ${describeUrl(process.env.SMTP_URL)} (SMTP_URL)`,
+  );
+  say(
+    `  Sign-in       ${oidc.external ? `${oidc.env.OIDC_ISSUER} (OIDC_ISSUER)` : `${oidc.issuer} (the local OpenID provider: see README "Signing in locally")`}`,
   );
   say(`  PostgreSQL    ${postgres.external ? `${describeUrl(postgres.url)} (DATABASE_URL)` : postgres.url}`);
   if (!postgres.external || !temporal.external) say(`  Data folder   ${shortPath(dataDir)}`);
@@ -239,6 +257,25 @@ async function checkpointSettings({ dataDir, development }) {
   } catch (err) {
     fail(`The checkpoint signing key at ${keyFile} cannot be used: ${err.message}`);
   }
+}
+
+/** The example people of README "Signing in locally", with their memberships (kept if they exist). */
+async function addExamplePeople(env) {
+  const people = EXAMPLE_PEOPLE.map((p) => ({ name: p.name, email: p.email, memberships: p.memberships }));
+  await step('Adding the example people', async () => {
+    const { code, output } = await runCommand(
+      process.execPath,
+      [PEOPLE_CLI, '--examples', JSON.stringify(people)],
+      {
+        env,
+        what: 'the example people',
+      },
+    );
+    if (code !== 0) {
+      passThrough(process.stdout, output);
+      fail('Could not add the example people (the output is above).');
+    }
+  });
 }
 
 async function migrate(env) {

@@ -3,7 +3,8 @@
 //   npm packages → typecheck, build, lint, format (one test each) → Temporal binaries →
 //   poppler-utils for the PDF tests and Chromium for the browser tests (apt-get when missing) →
 //   PostgreSQL in a fresh folder on a free port → Temporal dev server in memory on a free
-//   port → jest → stop everything → "N passed, N failed".
+//   port → the local OpenID provider on a free port → jest → stop everything →
+//   "N passed, N failed".
 //
 // Arguments after `npm test --` go to jest, e.g. `npm test -- libs/domain`.
 // DATABASE_URL / TEMPORAL_ADDRESS use servers that are already running instead.
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { findChromium } from './lib/chromium.mjs';
 import { ensureDebianPackage } from './lib/debian-package.mjs';
 import { runCheckpointEnv } from './lib/checkpoint-key.mjs';
+import { startOidcProvider } from './lib/oidc.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { ROOT, dataDir } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
@@ -91,6 +93,10 @@ main(async () => {
 
   // Workers of tests that do not read messages send them here; tests that do start their own.
   const mailSink = track('The test mail server', await startMailSink());
+  const oidc = track(
+    'The local OpenID provider',
+    await startOidcProvider({ port: await freePort(), quiet: true }),
+  );
 
   const env = {
     ...process.env,
@@ -105,6 +111,7 @@ main(async () => {
     APP_DATABASE_URL: appDatabaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',
+    ...oidc.env,
   };
   if (cliPath) env.TEMPORAL_CLI_PATH = cliPath;
   if (testServerPath) env.TEMPORAL_TEST_SERVER_PATH = testServerPath;

@@ -113,19 +113,23 @@ export function stopProcess(child, exited, { signal = 'SIGTERM', graceMs = 15000
 /**
  * Start a long-running Node (or other) process whose output is shown with a prefix,
  * e.g. "[worker] Worker ready". Returns `{ child, exited, stop }`.
- * With `prefix: null` the output is inherited as it is (colours kept), as for jest.
+ * With `prefix: null` the output is inherited as it is (colours kept), as for jest; `quiet` drops it.
  */
-export function startProcess(command, args, { prefix = null, env = process.env, cwd, graceMs, onLine } = {}) {
+export function startProcess(
+  command,
+  args,
+  { prefix = null, env = process.env, cwd, graceMs, onLine, quiet = false } = {},
+) {
   const child = spawn(command, args, {
     cwd,
     env,
-    stdio: prefix === null ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    stdio: quiet ? 'ignore' : prefix === null ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (err) => resolve({ code: null, signal: null, error: err }));
   });
-  if (prefix !== null) {
+  if (prefix !== null && !quiet) {
     prefixLines(child.stdout, process.stdout, prefix, onLine);
     prefixLines(child.stderr, process.stderr, prefix, onLine);
   }

@@ -118,7 +118,12 @@ async function launchGateway(
   const port = await freePort();
   let output = '';
   const gateway = spawn(process.execPath, [GATEWAY_MAIN], {
-    env: processEnv(env, taskQueue, { PORT: String(port), ...overrides }),
+    env: processEnv(env, taskQueue, {
+      PORT: String(port),
+      // Links and the sign-in callback use the address the tests' browser opens.
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      ...overrides,
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   gateway.stdout?.on('data', (chunk) => (output += chunk));

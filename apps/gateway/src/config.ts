@@ -17,6 +17,12 @@ export interface GatewayConfig {
   graphiql?: boolean;
   /** The Temporal UI's origins: the only pages whose browser may call /codec (CORS). */
   temporalUiOrigins: string[];
+  /** development, test or production: cookies are Secure outside development. */
+  nodeEnv: string;
+  /** The address people open (PUBLIC_BASE_URL, as for messages): links in emails and the sign-in callback. */
+  publicUrl: string;
+  /** The organisation's OpenID provider for staff sign-in; null when not configured. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | null;
 }
 
 /** The local dev server's UI (`temporal server start-dev`), under both names of loopback. */
@@ -64,7 +70,18 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     payloadKeys: keyRingFromEnv(env),
     graphiql: env.NODE_ENV === 'development',
     temporalUiOrigins: temporalUiOriginsOf(env),
+    nodeEnv: env.NODE_ENV || 'production',
+    publicUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    oidc: oidcFromEnv(env),
   };
+}
+
+function oidcFromEnv(env: NodeJS.ProcessEnv): GatewayConfig['oidc'] {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (!issuer) return null;
+  if (!clientId || !clientSecret)
+    throw new Error('OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too.');
+  return { issuer, clientId, clientSecret };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { BoardReportModule } from './board-report/board-report.module';
 import { ChartersModule } from './charters/charters.module';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { MessagesModule } from './messages/messages.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -12,6 +13,8 @@ import { TransparencyModule } from './transparency/transparency.module';
 import { WebModule } from './web/web.module';
 
 export const FEATURE_MODULES = [
+  // First: who is asking (SignedInService, global) is what GraphQL and every page start from.
+  IdentityModule,
   ChartersModule,
   ProjectsModule,
   AuditModule,

@@ -28,6 +28,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
           return reply.redirect('/graphiql');
       });
   }
-  await registerWebPlugins(app);
+  await registerWebPlugins(app, config);
   return app;
 }

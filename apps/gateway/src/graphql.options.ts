@@ -5,12 +5,12 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { actorFromAuthorization } from './auth/jwt';
 import { requireToken } from './auth/require-token.hook';
 import type { RequestContext } from './auth/request-context';
 import { mercuriusErrorFormatter } from './common/graphql-errors';
 import { DateScalar, DateTimeScalar, JSONScalar } from './common/scalars';
 import type { GatewayConfig } from './config';
+import type { SignedInService } from './identity/signed-in.service';
 import { subscriptionHooks, subscriptionOptions } from './progress/subscription-transport';
 
 // The cost rule multiplies nested lists by a literal `first`: 100 full projects cost about
@@ -18,7 +18,7 @@ import { subscriptionHooks, subscriptionOptions } from './progress/subscription-
 // the auditTrail query serves that).
 export const QUERY_LIMITS = { depth: 10, aliases: 20, cost: 100_000 };
 
-export function graphqlOptions(config: GatewayConfig): MercuriusDriverConfig {
+export function graphqlOptions(config: GatewayConfig, signedIn: SignedInService): MercuriusDriverConfig {
   const validationRules = [
     maxDepthRule({ n: QUERY_LIMITS.depth, exposeLimits: true }),
     // No allow-list: 20,000 aliases of __typename cost as much to answer as any others.
@@ -40,8 +40,9 @@ export function graphqlOptions(config: GatewayConfig): MercuriusDriverConfig {
     graphiql: config.graphiql === true,
     resolvers: { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
     buildSchemaOptions: { dateScalarMode: 'isoDate' },
-    context: (request: FastifyRequest): RequestContext => {
-      const check = actorFromAuthorization(request.headers.authorization, config.jwtSecret);
+    // A bearer token, or a browser's session cookie: the same SignedInService as the pages.
+    context: async (request: FastifyRequest): Promise<RequestContext> => {
+      const check = await signedIn.check(request);
       return 'actor' in check
         ? { actor: check.actor, tokenNotice: check.notice }
         : { actor: null, authProblem: check.problem };

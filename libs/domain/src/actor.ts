@@ -1,11 +1,22 @@
 // Who acts: the person behind a token, or the system (timers).
 
-/** The caller as the token describes them. */
+/** A role held in one charter (the product's memberships table). */
+export interface Membership {
+  charterId: string;
+  role: string;
+}
+
+/** The caller as the token (or the product's own memberships) describes them. */
 export interface Actor {
   id: string;
   displayName: string;
   roles: string[];
   charters: string[];
+  /**
+   * Roles charter by charter, when known (signed-in people): then a role counts only in the
+   * charter it was given in. A token's flat lists mean every role in every charter.
+   */
+  memberships?: Membership[];
 }
 
 /** The actor as the audit trail records it (charters are not part of the record). */
@@ -40,5 +51,14 @@ export function toAuditActor(actor: Actor | AuditActor): AuditActor {
 }
 
 export function actsInCharter(actor: Actor, charterId: string, role?: string): boolean {
+  if (actor.memberships)
+    return actor.memberships.some(
+      (m) => m.charterId === charterId && (role === undefined || m.role === role),
+    );
   return actor.charters.includes(charterId) && (role === undefined || actor.roles.includes(role));
+}
+
+/** The charters in which the actor holds any of these roles. */
+export function chartersWithRole(actor: Actor, ...roles: string[]): string[] {
+  return actor.charters.filter((c) => roles.some((r) => actsInCharter(actor, c, r)));
 }

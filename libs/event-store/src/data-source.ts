@@ -12,6 +12,7 @@ import { ContactsBeforeProjects1796200000000 } from './migrations/1796200000000-
 import { RuntimeRoleAppendsOnly1796600000000 } from './migrations/1796600000000-RuntimeRoleAppendsOnly';
 import { SaltConfidentialTexts1796600100000 } from './migrations/1796600100000-SaltConfidentialTexts';
 import { CreateMessages1796700000000 } from './migrations/1796700000000-CreateMessages';
+import { CreatePeopleAndSessions1796800000000 } from './migrations/1796800000000-CreatePeopleAndSessions';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -25,6 +26,7 @@ export const EVENT_STORE_MIGRATIONS = [
   RuntimeRoleAppendsOnly1796600000000,
   SaltConfidentialTexts1796600100000,
   CreateMessages1796700000000,
+  CreatePeopleAndSessions1796800000000,
 ];
 
 export interface DataSourceOptions {

@@ -1,15 +1,15 @@
 // GET /reports/board?charterId=…&from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|pdf: the board
 // report as a download, for BOARD in the charter; `&table=summary|ladder|rules|breaches|projects`
 // gives one table alone as CSV (a table implies format=csv). Authenticated with the same bearer token
-// as GraphQL. Refusals are JSON shaped like GraphQL's errors, with the HTTP status of the
+// as GraphQL, or the browser's session cookie (the board report page links here). Refusals are JSON
+// shaped like GraphQL's errors, with the HTTP status of the
 // code: 401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT (field named).
-import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badInput } from '../../../../libs/domain/src/errors';
-import { actorFromAuthorization } from '../auth/jwt';
 import { unauthenticated } from '../common/app-error';
 import { sendRefusal } from '../common/http-refusal';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { SignedInService } from '../identity/signed-in.service';
 import { boardReportCsv, boardReportCsvTable, CSV_TABLES, type CsvTable } from './board-report.csv';
 import { boardReportPdf } from './board-report.pdf';
 import { BoardReportService } from './board-report.service';
@@ -50,7 +50,7 @@ export class BoardReportController {
 
   constructor(
     private readonly reports: BoardReportService,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly signedIn: SignedInService,
   ) {}
 
   @Get('board')
@@ -61,7 +61,8 @@ export class BoardReportController {
   ): Promise<void> {
     let notice: string | null = null;
     try {
-      const check = actorFromAuthorization(request.headers.authorization, this.config.jwtSecret);
+      // A bearer token, or the browser's session: the board report page links here.
+      const check = await this.signedIn.check(request);
       if (!('actor' in check)) throw unauthenticated(check.problem);
       notice = check.notice;
       // charterId is needed to know whose board is asking; the rest is checked after authorization.

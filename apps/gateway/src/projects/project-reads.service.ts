@@ -1,7 +1,7 @@
 // Reads of projects from the read model, with the contract's read authorization.
 import { Injectable } from '@nestjs/common';
 import { canReadProject, isParticipant } from '../../../../libs/domain/src/access';
-import type { Actor } from '../../../../libs/domain/src/actor';
+import { chartersWithRole, type Actor } from '../../../../libs/domain/src/actor';
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import { notFound } from '../common/app-error';
@@ -13,7 +13,7 @@ export function readScopeOf(actor: Actor) {
   return {
     personId: actor.id,
     charterIds: actor.charters,
-    boardOrForumCharterIds: actor.roles.some((r) => r === 'BOARD' || r === 'FORUM') ? actor.charters : [],
+    boardOrForumCharterIds: chartersWithRole(actor, 'BOARD', 'FORUM'),
   };
 }
 

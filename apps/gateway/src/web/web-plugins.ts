@@ -2,7 +2,9 @@
 // Frontend's CSS, JavaScript, fonts and images, plus our own few files) under /assets/.
 import { dirname, join, relative } from 'node:path';
 import cookie from '@fastify/cookie';
+import { createHmac } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { GatewayConfig } from '../config';
 
 const govuk = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
 const ours = join(__dirname, 'public');
@@ -11,8 +13,10 @@ const ours = join(__dirname, 'public');
 const ALLOWED =
   /^\/(fonts\/[\w.-]+|images\/[\w.-]+|manifest\.json|govuk-frontend\.min\.(css|js)|service\.css|init\.js)$/;
 
-export async function registerWebPlugins(app: NestFastifyApplication): Promise<void> {
-  await app.register(cookie as never);
+export async function registerWebPlugins(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  // Signed cookies (the short-lived sign-in state) use a key derived from the gateway's secret.
+  const secret = createHmac('sha256', config.jwtSecret).update('web cookie signing').digest('base64url');
+  await app.register(cookie as never, { secret });
   app.useStaticAssets({
     root: [ours, join(govuk, 'assets'), govuk],
     prefix: '/assets/',

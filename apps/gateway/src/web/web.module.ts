@@ -2,13 +2,25 @@
 // gateway's Fastify. Pages call the same application services as the GraphQL resolvers.
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ProjectsModule } from '../projects/projects.module';
+import { ProjectsPageController } from './pages/projects.controller';
+import { SignInController } from './pages/sign-in.controller';
 import { StartController } from './pages/start.controller';
+import { FormTokenRefusedFilter } from './rendering/form-token.filter';
 import { PageNotFoundFilter } from './rendering/page-not-found.filter';
 import { PageRenderer } from './rendering/page-renderer';
+import { WebContextService } from './session/web-context.service';
 
 @Module({
-  controllers: [StartController],
-  providers: [PageRenderer, { provide: APP_FILTER, useClass: PageNotFoundFilter }],
+  // The projects feature's own services (the resolvers' ones), not copies of them.
+  imports: [ProjectsModule],
+  controllers: [StartController, SignInController, ProjectsPageController],
+  providers: [
+    PageRenderer,
+    WebContextService,
+    { provide: APP_FILTER, useClass: PageNotFoundFilter },
+    { provide: APP_FILTER, useClass: FormTokenRefusedFilter },
+  ],
   exports: [PageRenderer],
 })
 export class WebModule {

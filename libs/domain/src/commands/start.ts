@@ -1,5 +1,5 @@
 // Starting a project: the caller must be a LEAD in the charter, and becomes the project's LEAD.
-import type { Actor } from '../actor';
+import { actsInCharter, type Actor } from '../actor';
 import { findCharter } from '../charters';
 import { badInput, forbidden } from '../errors';
 import type { EventDataMap, ParticipantRecord } from '../events';
@@ -126,9 +126,10 @@ export function decideStart(projectId: string, input: StartProjectInput, actor: 
       );
     throw badInput('charterId', `There is no charter "${input.charterId}".`);
   }
-  if (!actor.charters.includes(charter.id))
+  // A signed-in person's roles count charter by charter (actsInCharter); a token's in every charter it names.
+  if (!actsInCharter(actor, charter.id, 'LEAD'))
     throw forbidden(
-      `You do not act in ${charterInWords(charter, false)}, so you cannot start a project under it.`,
+      `You do not act as a project lead in ${charterInWords(charter, false)}, so you cannot start a project under it.`,
     );
   const title = checkText('title', input.title, {
     max: LIMITS.shortText,

@@ -1,0 +1,52 @@
+// What a page handler needs to know about the browser: who is signed in, the form token
+// (CSRF) to put in its forms, and how to send someone to sign in first.
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomToken } from '../../identity/sessions.store';
+import { SignedInService, type SignedIn } from '../../identity/signed-in.service';
+
+/** The form token of someone not signed in: a random value in a cookie, repeated in the form. */
+export const ANONYMOUS_CSRF_COOKIE = 'form_token';
+
+export const isSignedInAdmin = (who: SignedIn) =>
+  who.actor.memberships?.some((m) => m.role === 'ADMIN') ?? false;
+
+@Injectable()
+export class WebContextService {
+  constructor(private readonly signedIn: SignedInService) {}
+
+  session(request: FastifyRequest): Promise<SignedIn | null> {
+    return this.signedIn.sessionOf(request);
+  }
+
+  /** The values every page template gets: who is signed in and the form token. */
+  frame(request: FastifyRequest, reply: FastifyReply, who: SignedIn | null) {
+    return {
+      signedIn: who ? { name: who.person.displayName, isAdmin: isSignedInAdmin(who) } : null,
+      csrfToken: who ? who.csrfToken : this.anonymousToken(request, reply),
+    };
+  }
+
+  /** The token a form from this browser must carry. */
+  expectedToken(request: FastifyRequest, who: SignedIn | null): string | undefined {
+    return who ? who.csrfToken : request.cookies[ANONYMOUS_CSRF_COOKIE];
+  }
+
+  private anonymousToken(request: FastifyRequest, reply: FastifyReply): string {
+    const existing = request.cookies[ANONYMOUS_CSRF_COOKIE];
+    if (existing && /^[\w-]{43}$/.test(existing)) return existing;
+    const token = randomToken();
+    reply.setCookie(ANONYMOUS_CSRF_COOKIE, token, this.signedIn.cookieOptions());
+    return token;
+  }
+
+  /** Sends the browser to sign in, and back here afterwards. */
+  toSignIn(request: FastifyRequest, reply: FastifyReply) {
+    return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+  }
+}
+
+/** Only a path on this site may be returned to after signing in. */
+export function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%~+]*$/.test(value) ? value : '/projects';
+}
