@@ -2,7 +2,7 @@
 // (openid-client). The provider says who the person is; the product's memberships say
 // what they may do.
 import { Inject, Injectable } from '@nestjs/common';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { PeopleStore, type Person } from './people.store';
 
@@ -14,12 +14,18 @@ export interface PendingSignIn {
   returnTo: string;
 }
 
+/**
+ * openid-client is an ES module: loaded when first needed, so CommonJS code that only
+ * imports the gateway's modules (the schema writer, jest) never loads it.
+ */
+const loadOidc = (): Promise<typeof Oidc> => import('openid-client');
+
 export type StaffSignInResult =
   { person: Person } | { problem: 'no-account' | 'not-verified'; email?: string };
 
 @Injectable()
 export class StaffSignInService {
-  private configuration: Promise<oidc.Configuration> | null = null;
+  private configuration: Promise<Oidc.Configuration> | null = null;
 
   constructor(
     private readonly people: PeopleStore,
@@ -35,17 +41,19 @@ export class StaffSignInService {
   }
 
   /** The provider's settings, discovered once (and again after a failure). */
-  private discover(): Promise<oidc.Configuration> {
+  private discover(): Promise<Oidc.Configuration> {
     const settings = this.config.oidc!;
     if (!this.configuration) {
       const issuer = new URL(settings.issuer);
       const local =
         issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-      this.configuration = oidc
-        .discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
-          // Plain HTTP only for a provider on this machine (the local one of npm start and npm test).
-          execute: local ? [oidc.allowInsecureRequests] : [],
-        })
+      this.configuration = loadOidc()
+        .then((oidc) =>
+          oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+            // Plain HTTP only for a provider on this machine (the local one of npm start and npm test).
+            execute: local ? [oidc.allowInsecureRequests] : [],
+          }),
+        )
         .catch((err) => {
           this.configuration = null;
           throw err;
@@ -55,7 +63,7 @@ export class StaffSignInService {
   }
 
   async begin(returnTo: string): Promise<{ url: string; pending: PendingSignIn }> {
-    const configuration = await this.discover();
+    const [oidc, configuration] = await Promise.all([loadOidc(), this.discover()]);
     const verifier = oidc.randomPKCECodeVerifier();
     const pending: PendingSignIn = {
       verifier,
@@ -76,7 +84,7 @@ export class StaffSignInService {
 
   /** Exchanges the code the provider sent back, and finds the person it names. */
   async finish(callbackQuery: string, pending: PendingSignIn): Promise<StaffSignInResult> {
-    const configuration = await this.discover();
+    const [oidc, configuration] = await Promise.all([loadOidc(), this.discover()]);
     const current = new URL(`${this.callbackUrl}${callbackQuery}`);
     const tokens = await oidc.authorizationCodeGrant(configuration, current, {
       pkceCodeVerifier: pending.verifier,
