@@ -242,7 +242,12 @@ export async function startStack(
       await stopProcess(workerProcesses.shift() ?? null, 'SIGKILL');
     },
     async startGateway() {
-      const started = await launchGateway(env, taskQueue);
+      // Sign-in links go from the gateway: to the test's own mailbox, as the worker's messages.
+      const started = await launchGateway(
+        env,
+        taskQueue,
+        options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {},
+      );
       gateway = started.process;
       baseUrl = started.baseUrl;
     },

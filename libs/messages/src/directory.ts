@@ -9,6 +9,8 @@ export interface Contact {
   name: string;
   /** Whose reminder preference applies: the person where known, else the participant. */
   preferenceRef: string | null;
+  /** A participant's person, once someone signs in as them (null before: invitations then carry a sign-in link). */
+  personId?: string | null;
 }
 
 export class RecipientDirectory {
@@ -33,6 +35,7 @@ export class RecipientDirectory {
           email: row.email,
           name: row.name ?? '',
           preferenceRef: row.personId ? `person:${row.personId}` : `participant:${recipient.participantId}`,
+          personId: row.personId,
         };
       }
       case 'person': {

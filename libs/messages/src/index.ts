@@ -17,3 +17,13 @@ export { calendarUid } from './calendar-file';
 export { DeliveryError, type Envelope, type Transport } from './transports/transport';
 export { messageIdFor } from './transports/smtp';
 export type { Queryable } from './database';
+export {
+  INVITATION_LINK_DAYS,
+  isLinkToken,
+  SIGN_IN_LINK_MINUTES,
+  signInLinkPath,
+  SignInLinks,
+  type SignInLink,
+  type SignInLinkPurpose,
+  type UsedLink,
+} from './sign-in-links';

@@ -4,12 +4,13 @@
 // links) both send through here.
 import type { MessagesConfig } from './config';
 import type { Queryable } from './database';
-import { RecipientDirectory } from './directory';
+import { RecipientDirectory, type Contact } from './directory';
 import { isReminder, type OutgoingMessage } from './message';
 import { Outbox } from './outbox';
 import { MessagePreferences } from './preferences';
 import { renderMessage } from './render';
 import { unsealParams } from './sealed-params';
+import { signInLinkPath, SignInLinks } from './sign-in-links';
 import { NotifyTransport } from './transports/notify';
 import { SmtpTransport } from './transports/smtp';
 import { DeliveryError, type Transport } from './transports/transport';
@@ -94,7 +95,7 @@ export class Messenger {
       }
     }
 
-    const params = await unsealParams(this.db, message);
+    const params = await this.withInvitationLink(message, contact, await unsealParams(this.db, message));
     const envelope = renderMessage({ ...message, params }, contact, this.config);
     await this.outbox.markSending(message.key);
     let providerId: string;
@@ -113,6 +114,27 @@ export class Messenger {
     }
     await this.outbox.markSent(message.key, providerId);
     return result('sent');
+  }
+
+  /**
+   * An invitation to a participant nobody has signed in as yet carries a one-time link that
+   * signs the reader in and links them to the participant. It is made here, as the message
+   * goes, so the link's secret never travels through Temporal or sits in the outbox.
+   */
+  private async withInvitationLink(
+    message: OutgoingMessage,
+    contact: Contact,
+    params: OutgoingMessage['params'],
+  ): Promise<OutgoingMessage['params']> {
+    if (message.type !== 'invitation' || message.recipient.kind !== 'participant' || contact.personId)
+      return params;
+    const token = await new SignInLinks(this.db).create({
+      email: contact.email,
+      purpose: 'INVITATION',
+      projectId: message.recipient.projectId,
+      participantId: message.recipient.participantId,
+    });
+    return { ...params, signInUrl: signInLinkPath(token) };
   }
 
   async close(): Promise<void> {

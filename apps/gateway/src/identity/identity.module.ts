@@ -3,6 +3,8 @@
 import { Global, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { EmailSignInService } from './email-sign-in.service';
 import { PeopleStore } from './people.store';
 import { SessionsStore } from './sessions.store';
 import { SignedInService } from './signed-in.service';
@@ -10,13 +12,16 @@ import { StaffSignInService } from './staff-sign-in.service';
 
 @Global()
 @Module({
+  // Following an invitation link is the projects feature's linkParticipant step.
+  imports: [ProjectsModule],
   providers: [
     { provide: PeopleStore, useFactory: (db: DataSource) => new PeopleStore(db), inject: [DATA_SOURCE] },
     { provide: SessionsStore, useFactory: (db: DataSource) => new SessionsStore(db), inject: [DATA_SOURCE] },
     SignedInService,
     StaffSignInService,
+    EmailSignInService,
   ],
-  exports: [PeopleStore, SessionsStore, SignedInService, StaffSignInService],
+  exports: [PeopleStore, SessionsStore, SignedInService, StaffSignInService, EmailSignInService],
 })
 export class IdentityModule {
   static readonly resolvers = [];

@@ -3,6 +3,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ProjectsModule } from '../projects/projects.module';
+import { EmailSignInController } from './pages/email-sign-in.controller';
 import { ProjectsPageController } from './pages/projects.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { StartController } from './pages/start.controller';
@@ -14,7 +15,7 @@ import { WebContextService } from './session/web-context.service';
 @Module({
   // The projects feature's own services (the resolvers' ones), not copies of them.
   imports: [ProjectsModule],
-  controllers: [StartController, SignInController, ProjectsPageController],
+  controllers: [StartController, SignInController, EmailSignInController, ProjectsPageController],
   providers: [
     PageRenderer,
     WebContextService,

@@ -48,7 +48,10 @@ const deciders = {
 /** Decides a command against a project's current state; throws DomainError when refused. */
 export function decide(state: ProjectState, command: ProjectCommand, actor: Actor, now: Date): Decision {
   const anonymousItem = command.type === 'submitFeedback' && isAnonymousParticipant(actor);
-  if (!canReadProject(state, actor) && !anonymousItem) throw notFound();
+  // Someone following their invitation cannot read the project until this step links them.
+  const invitedSelf =
+    command.type === 'linkParticipant' && command.byInvitation === true && command.personId === actor.id;
+  if (!canReadProject(state, actor) && !anonymousItem && !invitedSelf) throw notFound();
   const decider = deciders[command.type] as Decider | undefined;
   if (!decider) throw badInput('command', `Unknown step "${command.type}".`);
   return decider(state, command, actor, now);

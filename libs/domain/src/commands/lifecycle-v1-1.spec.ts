@@ -144,6 +144,28 @@ describe('participants after the start', () => {
     expect(again.code).toBe('CONFLICT');
   });
 
+  it('lets the invited person link themselves by invitation, and nobody else', () => {
+    const state = act(start(), add({ displayName: 'Robin Rep', role: 'PARENT_REP' }), lead);
+    const byInvitation = { type: 'linkParticipant', participantId: p(4), byInvitation: true } as const;
+    // Someone else cannot use "by invitation" to link a third person, nor link without it: they
+    // may not even see the project.
+    expect(refusal(() => decided(state, { ...byInvitation, personId: 'rep-3' }, newRep)).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      refusal(() =>
+        decided(state, { type: 'linkParticipant', participantId: p(4), personId: 'rep-2' }, newRep),
+      ).code,
+    ).toBe('NOT_FOUND');
+    const { events } = decided(state, { ...byInvitation, personId: 'rep-2' }, newRep);
+    expect(events[0]).toMatchObject({
+      type: 'ParticipantLinked',
+      data: { participantId: p(4), personId: 'rep-2' },
+      actor: { id: 'rep-2' },
+      reason: 'Followed the invitation link sent to them.',
+    });
+  });
+
   it('removes a participant with a reason; they lose access but their past steps still name them', () => {
     const state = inMeetings();
     const { events } = decided(

@@ -21,7 +21,16 @@ import { checkParticipant, type ParticipantInput } from './start';
 export type ParticipantCommand =
   | { type: 'addParticipant'; input: ParticipantInput }
   | { type: 'removeParticipant'; participantId: string; reason: string }
-  | { type: 'linkParticipant'; participantId: string; personId: string }
+  | {
+      type: 'linkParticipant';
+      participantId: string;
+      personId: string;
+      /**
+       * The person followed the invitation link sent to this participant (the gateway has
+       * used the one-time link; the GraphQL mutation never sets this): they link themselves.
+       */
+      byInvitation?: boolean;
+    }
   | { type: 'changeParticipantRole'; participantId: string; role: ParticipantRole; reason?: string | null };
 
 type Decider<C> = (state: ProjectState, command: C, actor: Actor, now: Date) => Decision;
@@ -73,8 +82,9 @@ export const participantDeciders: {
     return only(eventOf('ParticipantRemoved', { participantId, role: participant.role }, actor, now, why));
   },
 
-  linkParticipant(state, { participantId, personId }, actor, now) {
-    requireLead(state, actor, 'link a participant to a person');
+  linkParticipant(state, { participantId, personId, byInvitation }, actor, now) {
+    const invited = byInvitation === true && actor.id === personId;
+    if (!invited) requireLead(state, actor, 'link a participant to a person');
     const person = checkText('personId', personId, {
       max: LIMITS.shortText,
       required: true,
@@ -87,7 +97,15 @@ export const participantDeciders: {
       );
     refuseDuplicate(state, person, participant.role, 'personId');
     requireOpen(state);
-    return only(eventOf('ParticipantLinked', { participantId, personId: person }, actor, now));
+    return only(
+      eventOf(
+        'ParticipantLinked',
+        { participantId, personId: person },
+        actor,
+        now,
+        invited ? 'Followed the invitation link sent to them.' : null,
+      ),
+    );
   },
 
   changeParticipantRole(state, { participantId, role, reason }, actor, now) {
