@@ -62,9 +62,12 @@ export class SignInLinks {
       participant_id: string | null;
     }>(
       this.db,
-      `UPDATE sign_in_links SET used_at = now()
-       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
-       RETURNING email, purpose, project_id, participant_id`,
+      // In a WITH, so that every driver returns the rows (TypeORM answers an UPDATE with a count too).
+      `WITH used AS (
+         UPDATE sign_in_links SET used_at = now()
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+         RETURNING email, purpose, project_id, participant_id)
+       SELECT * FROM used`,
       [hashOf(token)],
     );
     if (used)
