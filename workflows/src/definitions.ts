@@ -100,3 +100,17 @@ export interface SendMessageResult {
 export interface MessageActivities {
   sendMessage(input: SendMessageInput): Promise<SendMessageResult>;
 }
+
+/** The workflow a charter's Schedule starts (workflows/src/charter-reminders.workflow.ts). */
+export const CHARTER_REMINDERS_WORKFLOW_TYPE = 'charterReminders';
+
+export interface CharterRemindersInput {
+  charterId: string;
+  /** The day (YYYY-MM-DD, Europe/London) whose month's reminders to send; the workflow's own day when absent. */
+  day?: string;
+}
+
+/** Who gets a charter's reminders this month (implemented in apps/worker). */
+export interface CharterActivities {
+  charterReminderMessages(input: { charterId: string; day: string }): Promise<OutgoingMessage[]>;
+}

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createDataSource, EventStore } from '../../../libs/event-store/src';
 import { Messenger, messagesConfigFromEnv } from '../../../libs/messages/src';
+import { createCharterActivities } from './activities/charter.activities';
 import { createMessageActivities } from './activities/message.activities';
 import { createProjectActivities } from './activities/project.activities';
 import { encryptingDataConverter } from '../../../libs/payload-codec/src';
@@ -56,6 +57,7 @@ export async function createProjectWorker(
     activities: {
       ...createProjectActivities(store),
       ...createMessageActivities(messenger),
+      ...createCharterActivities(dataSource),
       ...(activities ? activities(store) : {}),
     },
   });

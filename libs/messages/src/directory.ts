@@ -49,8 +49,16 @@ export class RecipientDirectory {
            ORDER BY p.updated_at DESC LIMIT 1`,
           [recipient.personId],
         );
-        return row
-          ? { email: row.email, name: row.name ?? '', preferenceRef: `person:${recipient.personId}` }
+        if (row)
+          return { email: row.email, name: row.name ?? '', preferenceRef: `person:${recipient.personId}` };
+        // Someone who takes part in a charter, not (yet) in a project: a BOARD or ADMIN member.
+        const [member] = await rowsOf<{ email: string; name: string }>(
+          this.db,
+          `SELECT email, display_name AS name FROM people WHERE id = $1 AND email IS NOT NULL`,
+          [recipient.personId],
+        );
+        return member
+          ? { email: member.email, name: member.name, preferenceRef: `person:${recipient.personId}` }
           : null;
       }
       case 'feedbackReply': {
