@@ -4,24 +4,20 @@
 // Only ids travel: the worker looks the addresses up as it sends.
 import { proxyActivities } from '@temporalio/workflow';
 import { londonDateOf } from '../../libs/domain/src/calendar/london-time';
-import type { CharterActivities, CharterRemindersInput, MessageActivities } from './definitions';
+import {
+  GIVE_UP_AFTER_ATTEMPTS,
+  SEND_MESSAGE_OPTIONS,
+  type CharterActivities,
+  type CharterRemindersInput,
+  type MessageActivities,
+} from './definitions';
 
 const { charterReminderMessages } = proxyActivities<CharterActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const GIVE_UP_AFTER_ATTEMPTS = 20;
-const { sendMessage } = proxyActivities<MessageActivities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '5 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: GIVE_UP_AFTER_ATTEMPTS,
-  },
-});
+const { sendMessage } = proxyActivities<MessageActivities>(SEND_MESSAGE_OPTIONS);
 
 /** Sends the month's reminders; returns how many messages it asked to send. */
 export async function charterReminders(input: CharterRemindersInput): Promise<number> {

@@ -34,6 +34,8 @@ import { FINAL_PHASES } from '../../libs/domain/src/vocabulary';
 import { recipientIdOf } from '../../libs/messages/src/message';
 import { planMessages } from '../../libs/messages/src/plan';
 import {
+  GIVE_UP_AFTER_ATTEMPTS,
+  SEND_MESSAGE_OPTIONS,
   startedUpdate,
   stepUpdate,
   toFailure,
@@ -58,20 +60,8 @@ const { recordEvents } = proxyActivities<ProjectActivities>({
   },
 });
 
-// Messages: retried with back-off while the transport is down (about two hours in all);
-// on the last attempt a failure is recorded as undelivered instead of thrown.
-const GIVE_UP_AFTER_ATTEMPTS = 20;
-const { sendMessage } = proxyActivities<MessageActivities>({
-  startToCloseTimeout: '2 minutes',
-  // The activity heartbeats while it sends: a worker that dies mid-send costs seconds.
-  heartbeatTimeout: '5 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: GIVE_UP_AFTER_ATTEMPTS,
-  },
-});
+// Messages: sent as every workflow sends them (definitions.ts SEND_MESSAGE_OPTIONS).
+const { sendMessage } = proxyActivities<MessageActivities>(SEND_MESSAGE_OPTIONS);
 
 /** Decides a step; a domain refusal leaves as the failure the client turns back into it. */
 function orRefuse<T>(decideStep: () => T): T {

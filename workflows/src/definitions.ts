@@ -1,6 +1,6 @@
 // What the gateway and the workflow share: names, Update definitions and their payloads.
 // Safe to import from both sides (no I/O, only definitions).
-import { ApplicationFailure, defineUpdate } from '@temporalio/workflow';
+import { ApplicationFailure, defineUpdate, type ActivityOptions } from '@temporalio/workflow';
 import type { Actor } from '../../libs/domain/src/actor';
 import type {
   ContactDetail,
@@ -95,6 +95,23 @@ export interface SendMessageResult {
   channel: 'smtp' | 'notify';
   error: string | null;
 }
+
+/**
+ * How every workflow calls sendMessage: retried with back-off while the transport is down
+ * (about two hours in all); on the last attempt a failure is recorded as undelivered instead
+ * of thrown. The activity heartbeats while it sends: a worker that dies mid-send costs seconds.
+ */
+export const GIVE_UP_AFTER_ATTEMPTS = 20;
+export const SEND_MESSAGE_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '5 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: GIVE_UP_AFTER_ATTEMPTS,
+  },
+};
 
 /** Sending messages (implemented in apps/worker with libs/messages). */
 export interface MessageActivities {
