@@ -108,6 +108,8 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 
 /** Facts every page must show (CONTRACT.md "Web"). */
 export async function pageFrame(page: Page) {
+  // A click that submits a form or follows a link may still be loading the next page.
+  await page.waitForLoadState('load');
   return page.evaluate(() => ({
     lang: document.documentElement.lang,
     title: document.title,
