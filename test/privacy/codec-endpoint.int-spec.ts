@@ -1,12 +1,10 @@
 // The codec endpoint decodes a project's Temporal payloads for a LEAD of the project's
 // charter and refuses everyone else: the Temporal CLI (and so the UI, same protocol) shows
 // the history in clear only through it.
-import { Connection } from '@temporalio/client';
 import * as Q from '../support/documents';
-import { requiredEnv } from '../support/env';
 import { cast, startInput } from '../support/people';
 import { startStack, type Stack } from '../support/stack';
-import { findsText, workflowShowJson } from '../support/temporal-history';
+import { findsText, startInputPayloads, workflowShowJson } from '../support/temporal-history';
 import { tokenFor } from '../support/tokens';
 
 let stack: Stack;
@@ -28,22 +26,7 @@ beforeAll(async () => {
   expect(started.errors).toBeUndefined();
   projectId = started.data!.startProject.id;
   // The workflow's input as Temporal stores it, in the codec protocol's JSON form.
-  const connection = await Connection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') });
-  try {
-    const { history } = await connection.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId: `project-${projectId}` },
-    });
-    const input = history!.events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
-    payloads = input.map((p) => ({
-      metadata: Object.fromEntries(
-        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
-      ),
-      data: Buffer.from(p.data!).toString('base64'),
-    }));
-  } finally {
-    await connection.close();
-  }
+  payloads = await startInputPayloads(projectId);
 });
 afterAll(() => stack?.stop());
 

@@ -26,6 +26,28 @@ export async function rawHistoryBytes(workflowId: string, namespace = 'default')
   }
 }
 
+/** A project workflow's input as Temporal stores it, in the remote codec protocol's JSON form. */
+export async function startInputPayloads(
+  projectId: string,
+): Promise<{ metadata: Record<string, string>; data: string }[]> {
+  const connection = await Connection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') });
+  try {
+    const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: `project-${projectId}` },
+    });
+    const input = history!.events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
+    return input.map((p) => ({
+      metadata: Object.fromEntries(
+        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
+      data: Buffer.from(p.data!).toString('base64'),
+    }));
+  } finally {
+    await connection.close();
+  }
+}
+
 /** The CLI's JSON of the history; with `codec`, decoded by that endpoint with that token. */
 export async function workflowShowJson(
   workflowId: string,

@@ -6,7 +6,9 @@ import type { Browser } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
 import { addExamplePeople, EXAMPLE } from '../support/people-db';
 import { signInAsStaff } from '../support/sign-in';
+import { cast, startInput } from '../support/people';
 import { startStack, type Stack } from '../support/stack';
+import { startInputPayloads } from '../support/temporal-history';
 
 let stack: Stack;
 let browser: Browser;
@@ -76,6 +78,38 @@ test('GraphQL accepts the session cookie, with roles from the memberships table'
   );
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+  await board.close();
+});
+
+test("the codec endpoint decodes for a signed-in LEAD of the project's charter, by session", async () => {
+  const person = await newPerson(browser);
+  const page = await signInAsStaff(person, base, EXAMPLE.lead.login);
+  const title = `Codec by session ${Date.now()}`;
+  const started = await (
+    await page.request.post(`${base}/graphql`, {
+      data: {
+        query: `mutation ($input: StartProjectInput!) { startProject(input: $input) { id } }`,
+        variables: { input: startInput(cast(), { title }) },
+      },
+    })
+  ).json();
+  expect(started.errors).toBeUndefined();
+  const payloads = await startInputPayloads(started.data.startProject.id);
+  const decode = (request: typeof page.request) =>
+    request.post(`${base}/codec/decode`, {
+      data: { payloads },
+      headers: { 'x-namespace': 'default' },
+    });
+  const answer = await decode(page.request);
+  expect(answer.status()).toBe(200);
+  const body = (await answer.json()) as { payloads: { data: string }[] };
+  expect(body.payloads.map((p) => Buffer.from(p.data, 'base64').toString('utf8')).join('')).toContain(title);
+  await person.close();
+
+  // A signed-in board member is not a LEAD: refused.
+  const board = await newPerson(browser);
+  const boardPage = await signInAsStaff(board, base, EXAMPLE.board.login);
+  expect((await decode(boardPage.request)).status()).toBe(403);
   await board.close();
 });
 

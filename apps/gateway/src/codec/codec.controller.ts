@@ -1,7 +1,8 @@
 // The codec endpoint for the Temporal UI (its "codec server" setting) and the temporal CLI
 // (`--codec-endpoint`): POST /codec/decode, Temporal's remote codec protocol. Authenticated
-// with the bearer token of GraphQL, or with that token kept in an HttpOnly cookie by
-// /codec/sign-in, since the UI cannot send our tokens itself (tick "Include cross-origin
+// with the bearer token of GraphQL, the web session of someone signed in to the service's
+// pages, or a token kept in an HttpOnly cookie by /codec/sign-in, since the UI cannot send
+// our tokens itself (tick "Include cross-origin
 // credentials" in its codec settings). CORS answers the Temporal UI's origin only.
 // Refusals are JSON shaped like GraphQL's errors.
 import { Body, Controller, Get, Headers, Inject, Logger, Options, Post, Req, Res } from '@nestjs/common';
@@ -11,6 +12,7 @@ import { DomainError } from '../../../../libs/domain/src/errors';
 import { actorFromAuthorization } from '../auth/jwt';
 import { sendRefusal } from '../common/http-refusal';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { SignedInService } from '../identity/signed-in.service';
 import { CodecService } from './codec.service';
 import { signedInPage, signInPage } from './sign-in.page';
 
@@ -30,6 +32,7 @@ export class CodecController {
 
   constructor(
     private readonly codec: CodecService,
+    private readonly signedIn: SignedInService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -51,7 +54,7 @@ export class CodecController {
     @Headers('x-namespace') namespace: string | undefined,
   ) {
     try {
-      const answer = await this.codec.decode(this.actorOf(request), body, namespace);
+      const answer = await this.codec.decode(await this.actorOf(request), body, namespace);
       await this.cors(request, reply).header('cache-control', 'no-store').status(200).send(answer);
     } catch (err) {
       await this.refuse(request, reply, err);
@@ -108,16 +111,21 @@ export class CodecController {
       .send(signedInPage(check.actor.displayName));
   }
 
-  private actorOf(request: FastifyRequest): Actor {
+  /** A token (header, or the /codec/sign-in cookie) wins; else the web session, as on the pages. */
+  private async actorOf(request: FastifyRequest): Promise<Actor> {
     const cookie = cookieOf(request.headers.cookie, CODEC_COOKIE);
     const header = request.headers.authorization ?? (cookie ? `Bearer ${cookie}` : undefined);
-    const check = actorFromAuthorization(header, this.config.jwtSecret);
-    if (!('actor' in check))
-      throw new DomainError(
-        'UNAUTHENTICATED',
-        'Please sign in: send a valid token as "Authorization: Bearer <token>", or sign in at /codec/sign-in.',
-      );
-    return check.actor;
+    if (header) {
+      const check = actorFromAuthorization(header, this.config.jwtSecret);
+      if ('actor' in check) return check.actor;
+    } else {
+      const session = await this.signedIn.sessionOf(request);
+      if (session) return session.actor;
+    }
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      'Please sign in: to the service in this browser, with "Authorization: Bearer <token>", or at /codec/sign-in.',
+    );
   }
 
   /**
