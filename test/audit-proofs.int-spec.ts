@@ -6,19 +6,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { addDays, londonDateOf } from '../libs/domain/src/calendar';
-import { createDataSource, eventHash, runMigrations } from '../libs/event-store/src';
+import { eventHash } from '../libs/event-store/src';
 import { clientQuery, eventLeafHash } from '../libs/event-store/src/transparency/audit-log';
 import { openCheckpoint } from '../libs/event-store/src/transparency/checkpoint';
 import { writeCheckpoint } from '../libs/event-store/src/transparency/checkpointer';
 import { verifyInclusion } from '../libs/event-store/src/transparency/merkle';
 import { generateSigner, parseVerifier } from '../libs/event-store/src/transparency/signed-note';
 import * as Q from './support/documents';
-import { requiredEnv } from './support/env';
-import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { ok } from './support/answers';
+import { cast, startInput } from './support/people';
+import { stackOnOwnDatabaseForFile } from './support/suite';
 
 const TRAIL = `query Trail($filter: AuditFilter!) {
   auditTrail(filter: $filter, first: 100) {
@@ -34,62 +33,15 @@ const REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
 }`;
 
 const signer = generateSigner('proofs.test/audit');
-const databaseName = `audit_proofs_${randomUUID().replace(/-/g, '')}`;
 const checkpointDir = mkdtempSync(join(tmpdir(), 'gateway-checkpoints-'));
-let originalUrl: string;
-let ownUrl: string;
-let stack: Stack;
-let people: Cast;
-
-async function adminQuery(sql: string) {
-  const admin = await createDataSource(originalUrl, { poolSize: 1 }).initialize();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-/** Runs `work` with these variables set in this process (the stack reads them as it starts). */
-async function withEnv<T>(vars: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await work();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-beforeAll(async () => {
-  originalUrl = requiredEnv('DATABASE_URL');
-  await adminQuery(`CREATE DATABASE ${databaseName}`);
-  const own = new URL(originalUrl);
-  own.pathname = `/${databaseName}`;
-  ownUrl = own.toString();
-  await runMigrations(ownUrl);
-  stack = await withEnv(
-    { DATABASE_URL: ownUrl, CHECKPOINT_DIR: checkpointDir, CHECKPOINT_PUBLIC_KEY: signer.verifier.text },
-    () => startStack(),
-  );
-  people = cast('wokingham');
+const { stack, url: ownUrl } = stackOnOwnDatabaseForFile('audit_proofs', {
+  CHECKPOINT_DIR: checkpointDir,
+  CHECKPOINT_PUBLIC_KEY: signer.verifier.text,
 });
-
-afterAll(async () => {
-  await stack?.stop();
-  if (originalUrl) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-});
-
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
+const people = cast('wokingham');
 
 async function signCheckpoint() {
-  const client = new Client({ connectionString: ownUrl });
+  const client = new Client({ connectionString: ownUrl() });
   await client.connect();
   try {
     return await writeCheckpoint({ query: clientQuery(client), signer, dir: checkpointDir });

@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, londonDateOf, londonInstant } from '../libs/domain/src/calendar';
-import { createDataSource, runMigrations } from '../libs/event-store/src';
 import * as Q from './support/documents';
-import { requiredEnv } from './support/env';
 import { cast, startInput, type Cast } from './support/people';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import type { GraphQLResponse } from './support/stack';
+import { stackOnOwnDatabaseForFile } from './support/suite';
 import { tokenFor } from './support/tokens';
 import { ok } from './support/answers';
 
@@ -33,9 +32,7 @@ const BOARD_REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
 }`;
 
 const W = 'worcestershire';
-const databaseName = `board_report_gateway_${randomUUID().replace(/-/g, '')}`;
-let originalUrl: string;
-let stack: Stack;
+const { stack } = stackOnOwnDatabaseForFile('board_report_gateway');
 let people: Cast;
 let baseUrl: string;
 
@@ -43,35 +40,9 @@ let baseUrl: string;
 const from = addDays(londonDateOf(new Date()), -1);
 const to = addDays(londonDateOf(new Date()), 1);
 
-async function adminQuery(sql: string) {
-  const admin = await createDataSource(originalUrl, { poolSize: 1 }).initialize();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-beforeAll(async () => {
-  originalUrl = requiredEnv('DATABASE_URL');
-  await adminQuery(`CREATE DATABASE ${databaseName}`);
-  const own = new URL(originalUrl);
-  own.pathname = `/${databaseName}`;
-  await runMigrations(own.toString());
-  // The stack (worker here, gateway in its own process) reads DATABASE_URL as it starts.
-  process.env.DATABASE_URL = own.toString();
-  try {
-    stack = await startStack();
-  } finally {
-    process.env.DATABASE_URL = originalUrl;
-  }
+beforeAll(() => {
   baseUrl = stack.url.replace(/\/graphql$/, '');
   people = cast(W);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  if (originalUrl) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
 });
 
 const report = (token: string | undefined, variables: Record<string, unknown> = {}) =>

@@ -1,8 +1,9 @@
 // What most integration test files set up: one stack for the file (started before its tests,
 // stopped after them) and, for each test, people of their own (so tests never share readers).
 // Both can be kept in a const at once: they answer once the tests run.
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/event-store/src';
+import { createDataSource, runMigrations } from '../../libs/event-store/src';
 import { requiredEnv } from './env';
 import { startMailbox, type Mailbox } from './mailbox';
 import { cast, type Cast } from './people';
@@ -68,5 +69,54 @@ export function mailedStackForFile(options: Omit<Parameters<typeof startStack>[0
     stack: liveView(() => stack, 'The stack'),
     mailbox: liveView(() => mailbox, 'The mailbox'),
     db: liveView(() => db, 'The database'),
+  };
+}
+
+/** Runs `work` with these variables set in this process (a stack reads them as it starts). */
+export async function withEnv<T>(vars: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await work();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
+ * The file's stack on a database of its own (created and migrated first, dropped after), for
+ * tests whose figures must not count other files' projects; `env` is set while it starts.
+ */
+export function stackOnOwnDatabaseForFile(prefix: string, env: Record<string, string> = {}) {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  let stack: Stack | undefined;
+  let url = '';
+  const admin = async (sql: string) => {
+    const db = await createDataSource(requiredEnv('DATABASE_URL'), { poolSize: 1 }).initialize();
+    try {
+      await db.query(sql);
+    } finally {
+      await db.destroy();
+    }
+  };
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE ${name}`);
+    const own = new URL(requiredEnv('DATABASE_URL'));
+    own.pathname = `/${name}`;
+    url = own.toString();
+    await runMigrations(url);
+    stack = await withEnv({ ...env, DATABASE_URL: url }, () => startStack());
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return {
+    stack: liveView(() => stack, 'The stack'),
+    /** The database's URL (as its owner), once the file's tests run. */
+    url: () => url,
   };
 }

@@ -1,8 +1,7 @@
 // The audit trail is append-only by construction, and verify() finds what was changed behind
 // the store's back.
-import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
-import { hashInChain, insertEventRow, useTestDb, proposed, started } from '../test/support';
+import { hashInChain, insertEventRow, projectWithEvents, useTestDb, proposed } from '../test/support';
 import { eventHash } from './index';
 
 const REFUSAL = 'The audit trail is append-only: events cannot be changed or removed.';
@@ -10,18 +9,7 @@ const REFUSAL = 'The audit trail is append-only: events cannot be changed or rem
 const db = useTestDb();
 const store = db.store;
 
-async function projectWith(count: number): Promise<string> {
-  const projectId = randomUUID();
-  await store.append({ projectId, expectedVersion: 0, events: [started()] });
-  for (let v = 1; v < count; v++) {
-    await store.append({
-      projectId,
-      expectedVersion: v,
-      events: [proposed(v % 2 ? 'PARTNERSHIP' : 'CONSULTATION')],
-    });
-  }
-  return projectId;
-}
+const projectWith = (count: number) => projectWithEvents(store, count);
 
 /** Runs `work` in a transaction that is always rolled back, whatever PostgreSQL allowed. */
 async function inRolledBackTransaction(work: (q: QueryRunner) => Promise<unknown>): Promise<unknown> {

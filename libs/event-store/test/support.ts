@@ -135,6 +135,20 @@ export function agreed(level: LadderLevel, options: { actor?: AuditActor; at?: s
 }
 
 /** Polls `read` until `done` holds (cross-project readers wait for older transactions to end). */
+/** A new project with `count` events recorded (started, then ladder proposals), by `store`. */
+export async function projectWithEvents(store: EventStore, count: number): Promise<string> {
+  const projectId = randomUUID();
+  await store.append({ projectId, expectedVersion: 0, events: [started()] });
+  for (let v = 1; v < count; v++) {
+    await store.append({
+      projectId,
+      expectedVersion: v,
+      events: [proposed(v % 2 ? 'PARTNERSHIP' : 'CONSULTATION')],
+    });
+  }
+  return projectId;
+}
+
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -5,9 +5,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { proposed, started, withFreshDatabase } from '../../test/support';
+import { projectWithEvents, withFreshDatabase } from '../../test/support';
 import { createDataSource, EventStore, eventHash, runMigrations } from '../index';
 import { main as verifyAudit } from '../verify-audit';
 import { main as checkpointCommand } from './write-checkpoint';
@@ -49,19 +48,6 @@ function withLog(work: (url: string, store: EventStore, dir: string) => Promise<
       await dataSource.destroy();
     }
   });
-}
-
-async function projectWith(store: EventStore, count: number): Promise<string> {
-  const projectId = randomUUID();
-  await store.append({ projectId, expectedVersion: 0, events: [started()] });
-  for (let v = 1; v < count; v++) {
-    await store.append({
-      projectId,
-      expectedVersion: v,
-      events: [proposed(v % 2 ? 'PARTNERSHIP' : 'CONSULTATION')],
-    });
-  }
-  return projectId;
 }
 
 async function sign(url: string, dir: string) {
@@ -143,11 +129,11 @@ describe('signed checkpoints of the audit log', () => {
   it('are written as C2SP checkpoints, once per tree size, and extended as the log grows', async () => {
     await withLog(async (url, store, dir) => {
       expect(await sign(url, dir)).toMatchObject({ written: false, why: 'empty' });
-      const projectId = await projectWith(store, 3);
+      const projectId = await projectWithEvents(store, 3);
       const first = await sign(url, dir);
       expect(first).toMatchObject({ written: true, size: 3 });
       expect(await sign(url, dir)).toMatchObject({ written: false, why: 'unchanged', size: 3 });
-      await projectWith(store, 2);
+      await projectWithEvents(store, 2);
       expect(await sign(url, dir)).toMatchObject({ written: true, size: 5 });
       expect(readdirSync(dir).sort()).toEqual(['000000000003.checkpoint', '000000000005.checkpoint']);
 
@@ -189,8 +175,8 @@ describe('signed checkpoints of the audit log', () => {
 
   it('catch an event rewritten with every later hash recomputed, which the chains miss', async () => {
     await withLog(async (url, store, dir) => {
-      const projectId = await projectWith(store, 4);
-      await projectWith(store, 2);
+      const projectId = await projectWithEvents(store, 4);
+      await projectWithEvents(store, 2);
       const { file } = await sign(url, dir);
       await rewriteAndRechain(url, projectId, 2);
 
@@ -210,8 +196,8 @@ describe('signed checkpoints of the audit log', () => {
 
   it('catch the last events removed and the stream rewound, which the chains miss', async () => {
     await withLog(async (url, store, dir) => {
-      await projectWith(store, 2);
-      const projectId = await projectWith(store, 5);
+      await projectWithEvents(store, 2);
+      const projectId = await projectWithEvents(store, 5);
       const { file } = await sign(url, dir);
       await truncate(url, projectId, 2);
 
@@ -227,7 +213,7 @@ describe('signed checkpoints of the audit log', () => {
 
   it('refuse a checkpoint that is forged, altered, or signed by another key', async () => {
     await withLog(async (url, store, dir) => {
-      await projectWith(store, 2);
+      await projectWithEvents(store, 2);
       const { file } = await sign(url, dir);
       const note = readFileSync(file!, 'utf8');
       const other = generateSigner('test.example/audit');
@@ -265,7 +251,7 @@ describe('signed checkpoints of the audit log', () => {
       expect(await checkpointCommand(['--new-key', 'board.example/audit'], env, (l) => out.push(l))).toBe(0);
       const publicKey = out[2];
       expect(publicKey).toMatch(/^board\.example\/audit\+[0-9a-f]{8}\+/);
-      await projectWith(store, 3);
+      await projectWithEvents(store, 3);
       expect(await checkpointCommand([], env, (l) => out.push(l))).toBe(0);
       expect(out[3]).toMatch(/^Signed a checkpoint of 3 audit events: .*000000000003\.checkpoint$/);
       const file = join(dataDir, 'checkpoints', '000000000003.checkpoint');
