@@ -16,6 +16,8 @@ export async function signInAsStaff(
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
   await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.href.startsWith(base));
+  // Back on the service, past its callback (which redirects on to the page asked for).
+  await page.waitForURL((url) => url.href.startsWith(base) && !url.pathname.startsWith('/sign-in/callback'));
+  await page.waitForLoadState('load');
   return page;
 }
