@@ -10,16 +10,18 @@ import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, londonDateOf } from '../../libs/domain/src/calendar';
 import { findCharter } from '../../libs/domain/src/charters';
-import { briefedProject, ok } from '../support/answers';
+import { bookMeetingTooSoon, briefedProject, ok } from '../support/answers';
 import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
 import { cast, startInput } from '../support/people';
 import { addExamplePeople, EXAMPLE, withPeople } from '../support/people-db';
+import { checkpointSigning } from '../support/checkpoints';
 import { signInAsStaff } from '../support/sign-in';
 import { stackOnOwnDatabaseForFile } from '../support/suite';
 
 const W = 'worcestershire';
-const { stack, url: databaseUrl } = stackOnOwnDatabaseForFile('board_pages');
+const checkpoints = checkpointSigning('board-pages.test/audit');
+const { stack, url: databaseUrl } = stackOnOwnDatabaseForFile('board_pages', checkpoints.env);
 const people = cast(W);
 let browser: Browser;
 let base: string;
@@ -48,23 +50,7 @@ beforeAll(async () => {
   // broken, with the reason), and a consultation project.
   const p1 = await briefedProject(stack, people, startInput(people, { title: 'Short breaks review' }));
   ids.p1 = p1.id;
-  ok(
-    await stack.gql(
-      Q.SCHEDULE_MEETING,
-      {
-        projectId: p1.id,
-        input: {
-          title: 'Workshop',
-          startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
-          durationMinutes: 60,
-          location: 'Civic Centre',
-          overrideReason: OVERRIDE,
-        },
-      },
-      people.lead.token,
-    ),
-    'scheduleMeeting',
-  );
+  await bookMeetingTooSoon(stack, p1.id, people.lead.token, OVERRIDE);
   const p2 = ok(
     await stack.gql(
       Q.START_PROJECT,
@@ -80,6 +66,19 @@ beforeAll(async () => {
     'startProject',
   );
   ids.p2 = p2.id;
+  // The parent carer side answers the proposal again and again: a trail longer than a page.
+  for (let i = 0; i < 13; i++)
+    for (const level of ['PARTNERSHIP', 'CONSULTATION'])
+      ok(
+        await stack.gql(
+          Q.COUNTER_PROPOSE,
+          { projectId: p2.id, level, reason: `Answer ${i}` },
+          people.rep.token,
+        ),
+        'counterProposeLadderLevel',
+      );
+  // The worker's signed checkpoint of the whole log, covering every step so far.
+  await checkpoints.sign(databaseUrl());
 });
 
 afterAll(async () => {
@@ -172,6 +171,9 @@ describe('the board report page', () => {
     expect(main).toContain('Transport consultation');
     expect(main).not.toMatch(/\b(meeting|papers|ladder)\.[a-z]+[A-Z]\w*/);
     expect(main).not.toMatch(/CO_PRODUCTION|CONSULTATION|BAD_USER_INPUT/);
+    expect(main).toMatch(
+      /the service signed a checkpoint of the whole audit log, covering its first \d+ events/,
+    );
 
     // The header links a board member to their charter's report.
     await expect(
@@ -274,6 +276,26 @@ describe('the audit trail page, without JavaScript', () => {
     expect(await textOf(page, '#check-result')).toBe('This record is not intact');
     expect(await textOf(page, '.govuk-notification-banner')).toContain('Step 2 is not as it was recorded');
     await expectNoAxeViolations(page);
+    await person.close();
+  });
+
+  it('shows a long trail a page at a time', async () => {
+    const { person, page } = await signedIn(EXAMPLE.board.login, `/projects/${ids.p2}/audit`, {
+      javaScript: false,
+    });
+    const first = await page.locator('#audit-events > li h2').allInnerTexts();
+    expect(first).toHaveLength(25);
+    expect(first[1]).toBe('Step 2: The parent carer side proposed partnership instead');
+    await page.getByRole('link', { name: /Later steps/ }).click();
+    await page.waitForLoadState('load');
+    const second = await page.locator('#audit-events > li h2').allInnerTexts();
+    expect(second.map((s) => s.replace(/:.*/, ''))).toEqual(['Step 26', 'Step 27']);
+    expect(await textOf(page)).toContain('Reason given: Answer 12');
+    await expect(page.getByRole('link', { name: /Later steps/ }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: /First steps/ }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('#audit-events > li h2').first().innerText()).toMatch(/^Step 1: /);
     await person.close();
   });
 

@@ -69,29 +69,17 @@ export class AdminPageController {
   }
 
   @Post('grant')
-  async grant(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Form) {
-    return this.signedIn(request, reply, async (who) => {
-      const input = {
-        personId: field(body, 'personId'),
-        charterId: field(body, 'charter'),
-        role: field(body, 'role'),
-      };
-      try {
-        const person = await this.admin.grant(who.actor, input);
-        return this.render(request, reply, await this.web.session(request), {
-          done: `${person.displayName} is now ${roleWords(input.role).toLowerCase()} in ${charterName(input.charterId)}.`,
-        });
-      } catch (err) {
-        return this.refused(request, reply, who, err, {
-          role: `role-${input.personId}`,
-          charter: `charter-${input.personId}`,
-        });
-      }
-    });
+  grant(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Form) {
+    return this.changeRole(request, reply, body, 'grant');
   }
 
   @Post('revoke')
-  async revoke(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Form) {
+  revoke(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Form) {
+    return this.changeRole(request, reply, body, 'revoke');
+  }
+
+  /** Gives a person a role in a charter, or takes it away; the page again, saying what changed. */
+  private changeRole(request: FastifyRequest, reply: FastifyReply, body: Form, change: 'grant' | 'revoke') {
     return this.signedIn(request, reply, async (who) => {
       const input = {
         personId: field(body, 'personId'),
@@ -99,12 +87,15 @@ export class AdminPageController {
         role: field(body, 'role'),
       };
       try {
-        const person = await this.admin.revoke(who.actor, input);
+        const person = await this.admin[change](who.actor, input);
+        const now = change === 'grant' ? 'is now' : 'is no longer';
         return this.render(request, reply, await this.web.session(request), {
-          done: `${person.displayName} is no longer ${roleWords(input.role).toLowerCase()} in ${charterName(input.charterId)}.`,
+          done: `${person.displayName} ${now} ${roleWords(input.role).toLowerCase()} in ${charterName(input.charterId)}.`,
         });
       } catch (err) {
-        return this.refused(request, reply, who, err, {});
+        // The grant form of each person has its own fields.
+        const fields = { role: `role-${input.personId}`, charter: `charter-${input.personId}` };
+        return this.refused(request, reply, who, err, change === 'grant' ? fields : {});
       }
     });
   }
