@@ -274,7 +274,7 @@ describe('the audit trail page, without JavaScript', () => {
     await page.getByRole('button', { name: 'Check this record' }).click();
     await page.waitForLoadState('load');
     expect(await textOf(page, '#check-result')).toBe('This record is not intact');
-    expect(await textOf(page, '.govuk-notification-banner')).toContain('Step 2 is not as it was recorded');
+    expect(await textOf(page, '.govuk-notification-banner')).toContain('The record is not as it was from step 2');
     await expectNoAxeViolations(page);
     await person.close();
   });

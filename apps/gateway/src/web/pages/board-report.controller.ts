@@ -74,11 +74,12 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 /** A promise's record in the period, in words. */
-function promiseInWords(checked: number, breached: number): string {
+export function promiseInWords(checked: number, breached: number): string {
   if (checked === 0 && breached === 0) return 'Not checked in this period.';
   if (breached === 0) return `Kept every time: checked ${times(checked)}.`;
-  const kept = Math.max(checked - breached, 0);
-  return `Broken ${times(breached)}, kept ${kept === 0 ? 'no times' : times(kept)} (checked ${times(checked)}).`;
+  // A promise no project step checks may still have breaches recorded: then only those count.
+  if (checked <= breached) return `Broken ${times(breached)}${checked ? `, every time it was checked` : ''}.`;
+  return `Broken ${times(breached)}, kept ${times(checked - breached)} (checked ${times(checked)}).`;
 }
 
 /** The report as the template shows it: words, never codes. */
