@@ -169,6 +169,9 @@ describe('the board report page', () => {
     expect(main).toMatch(/Broken (once|twice|\d+ times)/);
     expect(main).toContain(OVERRIDE);
     expect(main).toContain('Transport consultation');
+    expect(
+      await page.getByRole('link', { name: 'Audit trail of Short breaks review' }).getAttribute('href'),
+    ).toBe(`/projects/${ids.p1}/audit`);
     expect(main).not.toMatch(/\b(meeting|papers|ladder)\.[a-z]+[A-Z]\w*/);
     expect(main).not.toMatch(/CO_PRODUCTION|CONSULTATION|BAD_USER_INPUT/);
     expect(main).toMatch(
@@ -274,7 +277,9 @@ describe('the audit trail page, without JavaScript', () => {
     await page.getByRole('button', { name: 'Check this record' }).click();
     await page.waitForLoadState('load');
     expect(await textOf(page, '#check-result')).toBe('This record is not intact');
-    expect(await textOf(page, '.govuk-notification-banner')).toContain('The record is not as it was from step 2');
+    expect(await textOf(page, '.govuk-notification-banner')).toContain(
+      'The record is not as it was from step 2',
+    );
     await expectNoAxeViolations(page);
     await person.close();
   });
