@@ -3,17 +3,13 @@
 // event's proof against it, verified with nothing but the event, the proof and the public
 // key. The stack runs on a database and checkpoint folder of its own, so other test files'
 // events (and their tampering tests) cannot change the log this test proves against.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { addDays, londonDateOf } from '../libs/domain/src/calendar';
 import { eventHash } from '../libs/event-store/src';
-import { clientQuery, eventLeafHash } from '../libs/event-store/src/transparency/audit-log';
+import { eventLeafHash } from '../libs/event-store/src/transparency/audit-log';
 import { openCheckpoint } from '../libs/event-store/src/transparency/checkpoint';
-import { writeCheckpoint } from '../libs/event-store/src/transparency/checkpointer';
 import { verifyInclusion } from '../libs/event-store/src/transparency/merkle';
 import { generateSigner, parseVerifier } from '../libs/event-store/src/transparency/signed-note';
+import { checkpointSigning } from './support/checkpoints';
 import * as Q from './support/documents';
 import { ok } from './support/answers';
 import { cast, startInput } from './support/people';
@@ -32,23 +28,12 @@ const REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
   boardReport(charterId: $charterId, from: $from, to: $to) { projectsStarted checkpoint { treeSize note publicKey } }
 }`;
 
-const signer = generateSigner('proofs.test/audit');
-const checkpointDir = mkdtempSync(join(tmpdir(), 'gateway-checkpoints-'));
-const { stack, url: ownUrl } = stackOnOwnDatabaseForFile('audit_proofs', {
-  CHECKPOINT_DIR: checkpointDir,
-  CHECKPOINT_PUBLIC_KEY: signer.verifier.text,
-});
+const checkpoints = checkpointSigning('proofs.test/audit');
+const { signer } = checkpoints;
+const { stack, url: ownUrl } = stackOnOwnDatabaseForFile('audit_proofs', checkpoints.env);
 const people = cast('wokingham');
 
-async function signCheckpoint() {
-  const client = new Client({ connectionString: ownUrl() });
-  await client.connect();
-  try {
-    return await writeCheckpoint({ query: clientQuery(client), signer, dir: checkpointDir });
-  } finally {
-    await client.end();
-  }
-}
+const signCheckpoint = () => checkpoints.sign(ownUrl());
 
 /** What a board member's own checker does: recompute, then prove, with the public key alone. */
 function checkOffline(event: any, publicKey: string): boolean {

@@ -14,7 +14,7 @@ import { cast, startInput, type Cast } from './support/people';
 import type { GraphQLResponse } from './support/stack';
 import { stackOnOwnDatabaseForFile } from './support/suite';
 import { tokenFor } from './support/tokens';
-import { ok } from './support/answers';
+import { bookMeetingTooSoon, ok } from './support/answers';
 
 const BOARD_REPORT = `query Report($charterId: ID!, $from: Date!, $to: Date!) {
   boardReport(charterId: $charterId, from: $from, to: $to) {
@@ -241,23 +241,7 @@ describe('the numbers, for projects driven through GraphQL', () => {
       'recordBriefing',
     );
     ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId: p1.id }, lead), 'completeBriefing');
-    const meeting = ok(
-      await stack.gql(
-        Q.SCHEDULE_MEETING,
-        {
-          projectId: p1.id,
-          input: {
-            title: 'Workshop',
-            startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
-            durationMinutes: 60,
-            location: 'Civic Centre',
-            overrideReason: 'The only date the families could make',
-          },
-        },
-        lead,
-      ),
-      'scheduleMeeting',
-    );
+    const meeting = await bookMeetingTooSoon(stack, p1.id, lead);
     ok(
       await stack.gql(
         Q.DISTRIBUTE_PAPERS,

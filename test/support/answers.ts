@@ -52,3 +52,32 @@ export async function briefedProject(
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
   return project;
 }
+
+/**
+ * Books a meeting two hours from now, knowingly too soon for the charter's notice: a
+ * MONITORED promise broken with `overrideReason` recorded. Returns the meeting.
+ */
+export async function bookMeetingTooSoon(
+  stack: Stack,
+  projectId: string,
+  token: string,
+  overrideReason = 'The only date the families could make',
+): Promise<any> {
+  return ok(
+    await stack.gql(
+      Q.SCHEDULE_MEETING,
+      {
+        projectId,
+        input: {
+          title: 'Workshop',
+          startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+          durationMinutes: 60,
+          location: 'Civic Centre',
+          overrideReason,
+        },
+      },
+      token,
+    ),
+    'scheduleMeeting',
+  );
+}

@@ -27,8 +27,12 @@ const EXAMPLE_MEMBERSHIPS: PersonToAdd[] = [
   { ...EXAMPLE.admin, memberships: [['worcestershire', 'ADMIN']] },
 ];
 
-export async function withPeople<T>(use: (people: PeopleStore) => Promise<T>): Promise<T> {
-  const dataSource = await createDataSource(requiredEnv('DATABASE_URL'), { poolSize: 1 }).initialize();
+/** `use` with the people table of the suite's database, or of the database at `url`. */
+export async function withPeople<T>(
+  use: (people: PeopleStore) => Promise<T>,
+  url = requiredEnv('DATABASE_URL'),
+): Promise<T> {
+  const dataSource = await createDataSource(url, { poolSize: 1 }).initialize();
   try {
     return await use(new PeopleStore(dataSource));
   } finally {
@@ -36,4 +40,5 @@ export async function withPeople<T>(use: (people: PeopleStore) => Promise<T>): P
   }
 }
 
-export const addExamplePeople = () => withPeople((people) => addPeople(people, EXAMPLE_MEMBERSHIPS));
+export const addExamplePeople = (url?: string) =>
+  withPeople((people) => addPeople(people, EXAMPLE_MEMBERSHIPS), url);

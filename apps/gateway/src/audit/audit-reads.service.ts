@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import type { RecordedEvent } from '../../../../libs/domain/src/events';
 import { EventStore, type AuditTrailFilter } from '../../../../libs/event-store/src';
-import { readScopeOf } from '../projects/project-reads.service';
+import { ProjectReadsService, readScopeOf } from '../projects/project-reads.service';
 import type { AuditEvent, AuditEventConnection, AuditFilter } from './audit.models';
 
 const toAuditEvent = (e: RecordedEvent): AuditEvent => ({
@@ -33,7 +33,19 @@ const eventFilter = (filter: AuditFilter) => ({
 
 @Injectable()
 export class AuditReadsService {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly projects: ProjectReadsService,
+  ) {}
+
+  /**
+   * The check of the project's hash chain, for those who may read the project (anyone else
+   * is told it is not found); the resolver's verifyAuditTrail and the audit page share it.
+   */
+  async verify(actor: Actor, projectId: string) {
+    await this.projects.readableState(projectId, actor);
+    return this.store.verify(projectId);
+  }
 
   /** One project's events by ascending sequence (the caller's right to read it is checked before). */
   projectTrail(projectId: string, first: number, after?: string | null): Promise<AuditEventConnection> {

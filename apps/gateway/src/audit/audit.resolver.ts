@@ -1,7 +1,6 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../../../libs/domain/src/actor';
-import { EventStore } from '../../../../libs/event-store/src';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { assertProjectId } from '../common/app-error';
@@ -17,7 +16,6 @@ export class AuditResolver {
   constructor(
     private readonly audit: AuditReadsService,
     private readonly projects: ProjectReadsService,
-    private readonly store: EventStore,
   ) {}
 
   @Query(() => AuditEventConnection)
@@ -41,7 +39,6 @@ export class AuditResolver {
     @CurrentActor() actor: Actor,
   ): Promise<AuditVerification> {
     assertProjectId(projectId);
-    await this.projects.readableState(projectId, actor);
-    return this.store.verify(projectId);
+    return this.audit.verify(actor, projectId);
   }
 }

@@ -22,6 +22,8 @@ const RESOLVERS = [BoardReportResolver];
     BoardReportService,
     ...RESOLVERS,
   ],
+  // The board report page calls the same service as the resolver and the downloads.
+  exports: [BoardReportService],
 })
 export class BoardReportModule {
   static readonly resolvers = RESOLVERS;

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { EmailSignInService } from './email-sign-in.service';
+import { PeopleAdminService } from './people-admin.service';
 import { PeopleStore } from './people.store';
 import { SessionsStore } from './sessions.store';
 import { SignedInService } from './signed-in.service';
@@ -20,8 +21,16 @@ import { StaffSignInService } from './staff-sign-in.service';
     SignedInService,
     StaffSignInService,
     EmailSignInService,
+    PeopleAdminService,
   ],
-  exports: [PeopleStore, SessionsStore, SignedInService, StaffSignInService, EmailSignInService],
+  exports: [
+    PeopleStore,
+    SessionsStore,
+    SignedInService,
+    StaffSignInService,
+    EmailSignInService,
+    PeopleAdminService,
+  ],
 })
 export class IdentityModule {
   static readonly resolvers = [];

@@ -65,6 +65,25 @@ export class PeopleStore {
     return rows.map(person);
   }
 
+  /**
+   * The people with a membership in any of these charters, by name, each with their
+   * memberships in those charters only (what an administrator of them may see).
+   */
+  async inCharters(charterIds: readonly string[]): Promise<(Person & { memberships: Membership[] })[]> {
+    const rows: (PersonRow & { charter_id: string; role: string })[] = await this.db.query(
+      `SELECT p.*, m.charter_id, m.role FROM people p JOIN memberships m ON m.person_id = p.id
+        WHERE m.charter_id = ANY($1) ORDER BY p.display_name, p.id, m.charter_id, m.role`,
+      [charterIds],
+    );
+    const byId = new Map<string, Person & { memberships: Membership[] }>();
+    for (const row of rows) {
+      const found = byId.get(row.id) ?? { ...person(row), memberships: [] };
+      found.memberships.push({ charterId: row.charter_id, role: row.role });
+      byId.set(row.id, found);
+    }
+    return [...byId.values()];
+  }
+
   /** Adds a person, or returns the one with that email address. */
   async ensure(input: { displayName: string; email?: string | null; id?: string }): Promise<Person> {
     const email = input.email ? normaliseEmail(input.email) : null;

@@ -2,7 +2,13 @@
 // gateway's Fastify. Pages call the same application services as the GraphQL resolvers.
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
+import { BoardReportModule } from '../board-report/board-report.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { TransparencyModule } from '../transparency/transparency.module';
+import { AdminPageController } from './pages/admin.controller';
+import { AuditPageController } from './pages/audit.controller';
+import { BoardReportPageController } from './pages/board-report.controller';
 import { EmailSignInController } from './pages/email-sign-in.controller';
 import { ProjectsPageController } from './pages/projects.controller';
 import { SignInController } from './pages/sign-in.controller';
@@ -14,8 +20,16 @@ import { WebContextService } from './session/web-context.service';
 
 @Module({
   // The projects feature's own services (the resolvers' ones), not copies of them.
-  imports: [ProjectsModule],
-  controllers: [StartController, SignInController, EmailSignInController, ProjectsPageController],
+  imports: [ProjectsModule, BoardReportModule, AuditModule, TransparencyModule],
+  controllers: [
+    StartController,
+    SignInController,
+    EmailSignInController,
+    ProjectsPageController,
+    BoardReportPageController,
+    AuditPageController,
+    AdminPageController,
+  ],
   providers: [
     PageRenderer,
     WebContextService,

@@ -35,3 +35,7 @@ export function formRefusalOf(
     overridableRule: rule?.mode === 'MONITORED' ? rule.id : null,
   };
 }
+
+/** The errors by the field they name, for each field's own error message. */
+export const fieldErrorsOf = (errors: PageError[] = []): Record<string, string> =>
+  Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.text]));

@@ -22,7 +22,7 @@ export interface PageFrame {
   /** The page's own title (the service name is added after it). */
   title: string;
   /** Who is signed in, for the header's links; null on public pages. */
-  signedIn?: { name: string; isAdmin?: boolean } | null;
+  signedIn?: { name: string; isAdmin?: boolean; boards?: { id: string; name: string }[] } | null;
   /** The form token of the session, for every form that changes something. */
   csrfToken?: string;
   /** Refusals to show in the error summary, field first. */

@@ -2,6 +2,8 @@
 // (CSRF) to put in its forms, and how to send someone to sign in first.
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { chartersWithRole } from '../../../../../libs/domain/src/actor';
+import { findCharter } from '../../../../../libs/domain/src/charters';
 import { randomToken } from '../../identity/sessions.store';
 import { SignedInService, type SignedIn } from '../../identity/signed-in.service';
 
@@ -10,6 +12,10 @@ export const ANONYMOUS_CSRF_COOKIE = 'form_token';
 
 export const isSignedInAdmin = (who: SignedIn) =>
   who.actor.memberships?.some((m) => m.role === 'ADMIN') ?? false;
+
+/** The charters whose board the signed-in person sits on, for the header's "Board report" links. */
+export const boardChartersOf = (who: SignedIn) =>
+  chartersWithRole(who.actor, 'BOARD').map((id) => ({ id, name: findCharter(id)?.name ?? id }));
 
 @Injectable()
 export class WebContextService {
@@ -22,7 +28,9 @@ export class WebContextService {
   /** The values every page template gets: who is signed in and the form token. */
   frame(request: FastifyRequest, reply: FastifyReply, who: SignedIn | null) {
     return {
-      signedIn: who ? { name: who.person.displayName, isAdmin: isSignedInAdmin(who) } : null,
+      signedIn: who
+        ? { name: who.person.displayName, isAdmin: isSignedInAdmin(who), boards: boardChartersOf(who) }
+        : null,
       csrfToken: who ? who.csrfToken : this.anonymousToken(request, reply),
     };
   }
