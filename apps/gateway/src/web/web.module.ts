@@ -5,6 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ProjectsModule } from '../projects/projects.module';
 import { EmailSignInController } from './pages/email-sign-in.controller';
 import { ProjectsPageController } from './pages/projects.controller';
+import { PublicFeedbackController } from './pages/public-feedback.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { StartController } from './pages/start.controller';
 import { FormTokenRefusedFilter } from './rendering/form-token.filter';
@@ -15,7 +16,13 @@ import { WebContextService } from './session/web-context.service';
 @Module({
   // The projects feature's own services (the resolvers' ones), not copies of them.
   imports: [ProjectsModule],
-  controllers: [StartController, SignInController, EmailSignInController, ProjectsPageController],
+  controllers: [
+    StartController,
+    SignInController,
+    EmailSignInController,
+    ProjectsPageController,
+    PublicFeedbackController,
+  ],
   providers: [
     PageRenderer,
     WebContextService,
