@@ -41,6 +41,20 @@ export const ANONYMOUS_PARTICIPANT: Actor = {
   charters: [],
 };
 
+/**
+ * Someone answering a project's public feedback link without signing in. Only the gateway's
+ * public feedback page acts as it, and only with the link's id; no token can claim the role.
+ */
+export const PUBLIC_RESPONDENT: Actor = {
+  id: 'public',
+  displayName: 'A member of the public',
+  roles: ['PUBLIC_RESPONDENT'],
+  charters: [],
+};
+
+export const isPublicRespondent = (actor: Actor) =>
+  actor.id === PUBLIC_RESPONDENT.id && actor.roles.length === 1 && actor.roles[0] === 'PUBLIC_RESPONDENT';
+
 export const isAnonymousParticipant = (actor: Actor) =>
   actor.id === ANONYMOUS_PARTICIPANT.id &&
   actor.roles.length === 1 &&

@@ -104,7 +104,11 @@ export interface EventDataMap {
     channel: FeedbackChannel;
     body: string;
     fromParticipantId: string | null;
+    /** Present (true) when the item came through the public feedback link, from someone not signed in. */
+    viaPublicLink?: true;
   };
+  /** The lead opened the window to everyone: a link anyone can answer without signing in. */
+  FeedbackLinkPublished: { linkId: string; channel: FeedbackChannel };
   /** The window closed (by the lead or at closesAt); acknowledgement is due by `dueBy`. */
   FeedbackClosed: { dueBy: string };
   FeedbackAcknowledged: { message: string; onTime: boolean };

@@ -63,6 +63,8 @@ export interface FeedbackWindowState {
   closesAt: string;
   channels: FeedbackChannel[];
   closedAt: string | null;
+  /** The public link anyone may answer, once the lead has published one (absent before). */
+  publicLink?: { linkId: string; channel: FeedbackChannel; publishedAt: string } | null;
 }
 
 export interface FeedbackItemState {
@@ -71,6 +73,8 @@ export interface FeedbackItemState {
   body: string;
   fromParticipantId: string | null;
   receivedAt: string;
+  /** True for an item given through the public feedback link. */
+  viaPublicLink?: boolean;
 }
 
 export interface AcknowledgementState {
@@ -271,8 +275,16 @@ const reducers: { [T in Exclude<EventType, 'ProjectStarted'>]: Reducer<T> } = {
         body: e.data.body,
         fromParticipantId: e.data.fromParticipantId,
         receivedAt: e.occurredAt,
+        ...(e.data.viaPublicLink ? { viaPublicLink: true } : {}),
       },
     ],
+  }),
+  FeedbackLinkPublished: (s, e) => ({
+    ...s,
+    feedbackWindow: s.feedbackWindow && {
+      ...s.feedbackWindow,
+      publicLink: { linkId: e.data.linkId, channel: e.data.channel, publishedAt: e.occurredAt },
+    },
   }),
   FeedbackClosed: (s, e) => ({
     ...s,

@@ -50,3 +50,6 @@ export const FEEDBACK_CHANNELS = [
   'OTHER',
 ] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+
+export const isFeedbackChannel = (value: unknown): value is FeedbackChannel =>
+  (FEEDBACK_CHANNELS as readonly unknown[]).includes(value);

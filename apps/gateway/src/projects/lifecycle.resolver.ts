@@ -26,6 +26,7 @@ import { Project } from './models/project.model';
 import { ProjectCommandsService } from './project-commands.service';
 import { breachesRecordedBy, presentFeedback, presentMeeting, type ProjectView } from './project.presenter';
 import { ProjectReadsService } from './project-reads.service';
+import { PublicFeedbackService } from './public-feedback.service';
 import { ProjectIdArgs } from '../common/project-id.args';
 
 /** What a step created; a repeat of an Idempotency-Key first used on another kind of step has none. */
@@ -41,6 +42,7 @@ export class LifecycleResolver {
   constructor(
     private readonly reads: ProjectReadsService,
     private readonly commands: ProjectCommandsService,
+    private readonly links: PublicFeedbackService,
   ) {}
 
   @Mutation(() => Project)
@@ -183,6 +185,19 @@ export class LifecycleResolver {
     return { ...presentFeedback(item, await this.reads.viewer(project, actor)), redactions };
   }
 
+  @Mutation(() => Project, {
+    description:
+      'Opens the feedback window to everyone: anyone can answer the returned `feedbackWindow.publicLinkPath` without signing in (the project LEAD, while feedback is open; one link per window).',
+  })
+  async publishFeedbackLink(
+    @Args() { projectId }: ProjectIdArgs,
+    @Args('channel', { type: () => FeedbackChannelEnum }) channel: FeedbackChannel,
+    @CurrentActor() actor: Actor,
+  ) {
+    assertProjectId(projectId);
+    return this.present(await this.links.publish(projectId, channel, actor), actor);
+  }
+
   @Mutation(() => Project)
   closeFeedback(@Args() { projectId }: ProjectIdArgs, @CurrentActor() actor: Actor) {
     return this.project(projectId, { type: 'closeFeedback' }, actor);
@@ -212,7 +227,14 @@ export class LifecycleResolver {
   }
 
   private async project(projectId: string, command: ProjectCommand, actor: Actor): Promise<ProjectView> {
-    const { project, result, redactions } = await this.run(projectId, command, actor);
+    return this.present(await this.run(projectId, command, actor), actor);
+  }
+
+  /** A step's project as the caller sees it, with the breaches the step recorded. */
+  private async present(
+    { project, result, redactions }: Awaited<ReturnType<LifecycleResolver['run']>>,
+    actor: Actor,
+  ): Promise<ProjectView> {
     return {
       ...(await this.reads.view(project, actor)),
       breachesRecorded: breachesRecordedBy(project, result.events),

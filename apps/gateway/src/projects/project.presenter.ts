@@ -20,6 +20,12 @@ import type { Project } from './models/project.model';
 
 export const CONFIDENTIAL = '[confidential]';
 
+/** The public link's address on this service (`/feedback/<id>`), or null before one is published. */
+export function publicLinkPathOf(state: ProjectState): string | null {
+  const link = state.feedbackWindow?.publicLink;
+  return link ? `/feedback/${link.linkId}` : null;
+}
+
 /** A Project as the resolvers return it; `auditTrail` is resolved on demand. */
 export type ProjectView = Project & { state: ProjectState };
 
@@ -137,7 +143,10 @@ export function presentProject(state: ProjectState, viewer: Viewer): ProjectView
       unexplainedAbbreviations: state.briefing.unexplainedAbbreviations,
     },
     meetings: state.meetings.map((m) => presentMeeting(m, viewer)),
-    feedbackWindow: state.feedbackWindow,
+    feedbackWindow: state.feedbackWindow && {
+      ...state.feedbackWindow,
+      publicLinkPath: publicLinkPathOf(state),
+    },
     feedback: state.feedback.map((f) => presentFeedback(f, viewer)),
     acknowledgement: state.acknowledgement && {
       ...state.acknowledgement,

@@ -6,12 +6,13 @@ import { ParticipantsResolver } from './participants.resolver';
 import { ProjectCommandsService } from './project-commands.service';
 import { ProjectReadsService } from './project-reads.service';
 import { ProjectsResolver } from './projects.resolver';
+import { PublicFeedbackService } from './public-feedback.service';
 
 const RESOLVERS = [ProjectsResolver, LifecycleResolver, ParticipantsResolver];
 
 @Module({
-  providers: [...RESOLVERS, ProjectReadsService, ProjectCommandsService],
-  exports: [ProjectReadsService, ProjectCommandsService],
+  providers: [...RESOLVERS, ProjectReadsService, ProjectCommandsService, PublicFeedbackService],
+  exports: [ProjectReadsService, ProjectCommandsService, PublicFeedbackService],
 })
 export class ProjectsModule {
   static readonly resolvers = RESOLVERS;

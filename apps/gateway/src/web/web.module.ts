@@ -11,6 +11,7 @@ import { AuditPageController } from './pages/audit.controller';
 import { BoardReportPageController } from './pages/board-report.controller';
 import { EmailSignInController } from './pages/email-sign-in.controller';
 import { ProjectsPageController } from './pages/projects.controller';
+import { PublicFeedbackController } from './pages/public-feedback.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { StartController } from './pages/start.controller';
 import { FormTokenRefusedFilter } from './rendering/form-token.filter';
@@ -29,6 +30,7 @@ import { WebContextService } from './session/web-context.service';
     BoardReportPageController,
     AuditPageController,
     AdminPageController,
+    PublicFeedbackController,
   ],
   providers: [
     PageRenderer,

@@ -1,6 +1,6 @@
 // Feedback: a window on chosen channels, closed by the lead or at its close time; then an
 // acknowledgement within the charter's working days of the close date.
-import { isAnonymousParticipant, SYSTEM_ACTOR, type Actor } from '../actor';
+import { isAnonymousParticipant, isPublicRespondent, SYSTEM_ACTOR, type Actor } from '../actor';
 import { formatLongDate } from '../calendar';
 import { acknowledgementDeadlinePassesAt, acknowledgementDueBy, ruleOf } from '../charters';
 import { Sealer } from '../confidential';
@@ -14,11 +14,27 @@ import { charterOf, eventOf, nextId, only, requireLead, requirePhase, type Decis
 
 export type FeedbackCommand =
   | { type: 'openFeedback'; /** ISO 8601 instant */ closesAt: string; channels: FeedbackChannel[] }
-  | { type: 'submitFeedback'; channel: FeedbackChannel; body: string; anonymous?: boolean | null }
+  | {
+      type: 'submitFeedback';
+      channel: FeedbackChannel;
+      body: string;
+      anonymous?: boolean | null;
+      /** The public link's id, for an answer from someone not signed in (PUBLIC_RESPONDENT). */
+      viaLink?: string | null;
+    }
+  | {
+      type: 'publishFeedbackLink';
+      /** Made by the gateway (random, unguessable): the address is /feedback/<linkId>. */
+      linkId: string;
+      channel: FeedbackChannel;
+    }
   | { type: 'closeFeedback' }
   | { type: 'acknowledgeFeedback'; message: string };
 
 type Decider<C> = (state: ProjectState, command: C, actor: Actor, now: Date) => Decision;
+
+/** A public link's id: 43 URL-safe characters (32 bytes), so it cannot be guessed. */
+export const FEEDBACK_LINK_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /** Who an anonymous item is recorded as, so the audit trail does not name its author. */
 export const ANONYMOUS_ACTOR = { id: 'anonymous', displayName: 'Anonymous', roles: [] as string[] };
@@ -51,6 +67,31 @@ export function acknowledgementBreach(state: ProjectState, now: Date, breachCoun
     SYSTEM_ACTOR,
     now,
   );
+}
+
+/** Refuses a step on feedback once the window's close time has come, recorded or not. */
+function requireWindowOpen(state: ProjectState, now: Date) {
+  if (state.feedbackWindow && now.getTime() >= new Date(state.feedbackWindow.closesAt).getTime())
+    throw invalidPhase(
+      'The feedback window for this project has closed, so feedback can no longer be given here: please contact the project lead instead.',
+    );
+}
+
+/**
+ * Who may give an item: a participant; the gateway's ANONYMOUS_PARTICIPANT (author already
+ * checked there); or PUBLIC_RESPONDENT holding the published link's id. Null for a public answer.
+ */
+function authorOf(state: ProjectState, actor: Actor, anonymous: boolean, viaLink: string | null | undefined) {
+  if (isPublicRespondent(actor)) {
+    const link = state.feedbackWindow?.publicLink;
+    if (!link || typeof viaLink !== 'string' || viaLink !== link.linkId)
+      throw forbidden('This feedback link is not open: ask the project lead for the right one.');
+    return { participant: null, publicLink: link };
+  }
+  const participant = state.participants.find((p) => p.personId === actor.id);
+  if (!participant && !(anonymous && isAnonymousParticipant(actor)))
+    throw forbidden('Only participants of this project can give feedback on it.');
+  return { participant: participant ?? null, publicLink: null };
 }
 
 /** True once the acknowledgement deadline has passed with no acknowledgement and no breach recorded yet. */
@@ -96,20 +137,19 @@ export const feedbackDeciders: {
     );
   },
 
-  submitFeedback(state, { channel, body, anonymous }, actor, now) {
+  submitFeedback(state, { channel, body, anonymous, viaLink }, actor, now) {
     // An anonymous item arrives from the gateway as ANONYMOUS_PARTICIPANT, its author already
-    // checked there against the project's participants; anyone else must be one.
-    const vouched = anonymous === true && isAnonymousParticipant(actor);
-    const participant = state.participants.find((p) => p.personId === actor.id);
-    if (!participant && !vouched)
-      throw forbidden('Only participants of this project can give feedback on it.');
+    // checked there against the project's participants; a public answer as PUBLIC_RESPONDENT.
+    const { participant, publicLink } = authorOf(state, actor, anonymous === true, viaLink);
     const text = checkText('body', body, { max: LIMITS.longText, required: true, label: 'The feedback' });
     const ch = checkOneOf('channel', channel, FEEDBACK_CHANNELS, 'The channel');
     requirePhase(state, ['FEEDBACK'], 'give feedback');
     // The window closes at closesAt even if the system has not yet recorded it.
-    if (state.feedbackWindow && now.getTime() >= new Date(state.feedbackWindow.closesAt).getTime())
-      throw invalidPhase(
-        'The feedback window for this project has closed, so feedback can no longer be given here: please contact the project lead instead.',
+    requireWindowOpen(state, now);
+    if (publicLink && ch !== publicLink.channel)
+      throw badInput(
+        'channel',
+        `The public link takes feedback through ${CHANNEL_WORDS[publicLink.channel]}.`,
       );
     if (!state.feedbackWindow?.channels.includes(ch))
       throw badInput(
@@ -120,16 +160,42 @@ export const feedbackDeciders: {
         )}, not through ${CHANNEL_WORDS[ch]}.`,
       );
     const feedbackId = nextId(state, 'f', state.feedback.length);
-    const fromParticipantId = anonymous ? null : participant!.id;
-    const author = anonymous ? ANONYMOUS_ACTOR : actor;
+    const fromParticipantId = anonymous || !participant ? null : participant.id;
+    const author = publicLink ? actor : anonymous ? ANONYMOUS_ACTOR : actor;
     const sealer = new Sealer(state);
     const submitted = eventOf(
       'FeedbackSubmitted',
-      { feedbackId, channel: ch, body: sealer.seal(text), fromParticipantId },
+      {
+        feedbackId,
+        channel: ch,
+        body: sealer.seal(text),
+        fromParticipantId,
+        ...(publicLink ? { viaPublicLink: true as const } : {}),
+      },
       author,
       now,
     );
     return { ...only(submitted), confidentialTexts: sealer.texts, created: { feedbackId } };
+  },
+
+  publishFeedbackLink(state, { linkId, channel }, actor, now) {
+    requireLead(state, actor, 'publish a public feedback link');
+    if (typeof linkId !== 'string' || !FEEDBACK_LINK_ID.test(linkId))
+      throw badInput('linkId', 'The link id must be 43 random URL-safe characters.');
+    const ch = checkOneOf('channel', channel, FEEDBACK_CHANNELS, 'The channel');
+    requirePhase(state, ['FEEDBACK'], 'publish a public feedback link');
+    requireWindowOpen(state, now);
+    if (state.feedbackWindow?.publicLink)
+      throw invalidPhase('This feedback window already has a public link: share that one.');
+    if (!state.feedbackWindow!.channels.includes(ch))
+      throw badInput(
+        'channel',
+        `This feedback window takes feedback through ${listInWords(
+          state.feedbackWindow!.channels.map((c) => CHANNEL_WORDS[c]),
+          'or',
+        )}, not through ${CHANNEL_WORDS[ch]}.`,
+      );
+    return only(eventOf('FeedbackLinkPublished', { linkId, channel: ch }, actor, now));
   },
 
   closeFeedback(state, _command, actor, now) {

@@ -3,7 +3,7 @@
 // phase, then charter rules in DOMAIN.md's table order. Pure, so the workflow's Update
 // validator and handler, and the gateway, reach the same answer.
 import { canReadProject } from '../access';
-import { isAnonymousParticipant, type Actor } from '../actor';
+import { isAnonymousParticipant, isPublicRespondent, type Actor } from '../actor';
 import { badInput } from '../errors';
 import type { ProjectState } from '../project-state';
 import { briefingDeciders, type BriefingCommand } from './briefing';
@@ -16,7 +16,7 @@ import { decidePublishClosingReport, type ReportCommand } from './report';
 
 export type { BriefingCommand } from './briefing';
 export { HELD_CONTACT, type ContactDetail, type Created, type CreatedBy, type Decision } from './common';
-export { ANONYMOUS_ACTOR, type FeedbackCommand } from './feedback';
+export { ANONYMOUS_ACTOR, FEEDBACK_LINK_ID, type FeedbackCommand } from './feedback';
 export type { LadderCommand } from './ladder';
 export type { MeetingCommand, PastMeetingInput, RecordMeetingInput, ScheduleMeetingInput } from './meetings';
 export type { ParticipantCommand } from './participants';
@@ -47,7 +47,9 @@ const deciders = {
 
 /** Decides a command against a project's current state; throws DomainError when refused. */
 export function decide(state: ProjectState, command: ProjectCommand, actor: Actor, now: Date): Decision {
-  const anonymousItem = command.type === 'submitFeedback' && isAnonymousParticipant(actor);
+  // These two cannot read the project: the gateway vouched for the first, the link's id for the second.
+  const anonymousItem =
+    command.type === 'submitFeedback' && (isAnonymousParticipant(actor) || isPublicRespondent(actor));
   // Someone following their invitation cannot read the project until this step links them.
   const invitedSelf =
     command.type === 'linkParticipant' && command.byInvitation === true && command.personId === actor.id;

@@ -1,7 +1,7 @@
 // A whole project through `decide`, from start to CLOSED, and the refusals at each phase:
 // wrong phase (INVALID_PHASE), wrong person (FORBIDDEN), bad input (BAD_USER_INPUT with the
 // field), and the structural charter rules (briefing.beforeWork, report.youSaidWeDid).
-import { ANONYMOUS_PARTICIPANT, type Actor } from '../actor';
+import { ANONYMOUS_PARTICIPANT, PUBLIC_RESPONDENT, type Actor } from '../actor';
 import { addWorkingDays } from '../calendar';
 import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
@@ -986,5 +986,77 @@ describe('several briefings', () => {
       briefedParticipantIds: [PARENT_REP, YOUNG_PERSON],
     });
     expect(act(state, { type: 'completeBriefing' }, lead, T.start).phase).toBe('MEETINGS');
+  });
+});
+
+describe('a public feedback link', () => {
+  const LINK = 'L'.repeat(43);
+  const { state: feedback, now } = runTo().FEEDBACK;
+  const publish: ProjectCommand = { type: 'publishFeedbackLink', linkId: LINK, channel: 'SURVEY' };
+  const answer = (viaLink: string | null, channel = 'SURVEY' as const): ProjectCommand => ({
+    type: 'submitFeedback',
+    channel,
+    body: 'The bus to the centre does not run after 4pm',
+    viaLink,
+  });
+  const published = act(feedback, publish, lead, now);
+
+  it('is published by the lead, once, while the window is open, on one of its channels', () => {
+    expect(published.feedbackWindow?.publicLink).toEqual({
+      linkId: LINK,
+      channel: 'SURVEY',
+      publishedAt: now.toISOString(),
+    });
+    expect(refusal(() => decide(feedback, publish, keyContact, now)).code).toBe('FORBIDDEN');
+    expect(refusal(() => decide(published, publish, lead, now)).code).toBe('INVALID_PHASE');
+    expect(refusal(() => decide(feedback, { ...publish, channel: 'REVIEW' }, lead, now))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { field: 'channel' },
+    });
+    expect(refusal(() => decide(feedback, { ...publish, linkId: 'short' }, lead, now))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { field: 'linkId' },
+    });
+    expect(refusal(() => decide(runTo().MEETINGS.state, publish, lead, now)).code).toBe('INVALID_PHASE');
+  });
+
+  it("takes an answer from someone not signed in, with the link's id, recorded as from the public", () => {
+    const { events, created } = decide(published, answer(LINK), PUBLIC_RESPONDENT, now);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'FeedbackSubmitted',
+      data: { channel: 'SURVEY', fromParticipantId: null, viaPublicLink: true },
+      actor: { id: 'public', displayName: 'A member of the public' },
+    });
+    const after = applyEvents(projectId, published, events);
+    expect(after.feedback.at(-1)).toMatchObject({
+      id: (created as { feedbackId: string }).feedbackId,
+      viaPublicLink: true,
+    });
+  });
+
+  it('refuses an answer without the right link id, on another channel, or after the close time', () => {
+    expect(refusal(() => decide(published, answer(null), PUBLIC_RESPONDENT, now)).code).toBe('FORBIDDEN');
+    expect(refusal(() => decide(published, answer('x'.repeat(43)), PUBLIC_RESPONDENT, now)).code).toBe(
+      'FORBIDDEN',
+    );
+    // Before the lead publishes one, no id opens the window to the public.
+    expect(refusal(() => decide(feedback, answer(LINK), PUBLIC_RESPONDENT, now)).code).toBe('FORBIDDEN');
+    expect(
+      refusal(() => decide(published, answer(LINK, 'FORUM' as never), PUBLIC_RESPONDENT, now)),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'channel' } });
+    expect(
+      refusal(() => decide(published, answer(LINK), PUBLIC_RESPONDENT, new Date(T.feedbackClosesAt))).code,
+    ).toBe('INVALID_PHASE');
+  });
+
+  it('gives a signed-in participant no new way in, and gives the public no other step', () => {
+    // A participant's own item still names them; the link id changes nothing for them.
+    const { events } = decide(published, answer(LINK), rep, now);
+    expect(events[0].data).toMatchObject({ fromParticipantId: PARENT_REP });
+    expect(events[0].data).not.toHaveProperty('viaPublicLink');
+    expect(refusal(() => decide(published, { type: 'closeFeedback' }, PUBLIC_RESPONDENT, now)).code).toBe(
+      'NOT_FOUND',
+    );
   });
 });

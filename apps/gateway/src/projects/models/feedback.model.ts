@@ -17,6 +17,13 @@ export class FeedbackWindow {
 
   @Field(() => DateTimeScalar, { nullable: true })
   closedAt!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The public feedback link's path on this service (`/feedback/<id>`) once the lead has published one.",
+  })
+  publicLinkPath!: string | null;
 }
 
 @ObjectType()

@@ -97,6 +97,7 @@ const SAMPLES: { [T in keyof EventDataMap]: EventDataMap[T] } = {
   },
   FeedbackOpened: { closesAt: at, channels: ['SURVEY', 'FORUM'] },
   FeedbackSubmitted: { feedbackId: 'f1', channel: 'SURVEY', body: 'More clubs', fromParticipantId: null },
+  FeedbackLinkPublished: { linkId: 'L'.repeat(43), channel: 'SURVEY' },
   FeedbackClosed: { dueBy: at },
   FeedbackAcknowledged: { message: 'Thank you', onTime: true },
   ClosingReportPublished: {
@@ -130,6 +131,16 @@ describe('eventInWords', () => {
       'A charter promise was broken: meetings avoid school holidays',
     );
     expect(eventInWords('SomethingNew', {}, names).what).toBe('A step was recorded');
+  });
+
+  it('says an item came through the public link, and who answers it', () => {
+    const data = { ...SAMPLES.FeedbackSubmitted, viaPublicLink: true as const };
+    expect(eventInWords('FeedbackSubmitted', data, names).details).toContain(
+      'From: a member of the public, through the public feedback link',
+    );
+    expect(
+      actorInWords({ id: 'public', displayName: 'A member of the public', roles: ['PUBLIC_RESPONDENT'] }),
+    ).toMatch(/^A member of the public/);
   });
 
   it('says who took a step in words', () => {

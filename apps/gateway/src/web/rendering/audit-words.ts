@@ -146,9 +146,13 @@ const DESCRIBE: { [T in EventType]: Describe<T> } = {
   FeedbackSubmitted: (d, names) => ({
     what: `Feedback was given through ${CHANNEL_WORDS[d.channel] ?? d.channel}`,
     details: [
-      `From: ${d.fromParticipantId ? person(names, d.fromParticipantId) : 'someone who did not give their name'}`,
+      `From: ${d.fromParticipantId ? person(names, d.fromParticipantId) : d.viaPublicLink ? 'a member of the public, through the public feedback link' : 'someone who did not give their name'}`,
       `Feedback: ${text(d.body)}`,
     ],
+  }),
+  FeedbackLinkPublished: (d) => ({
+    what: `Feedback was opened to everyone with a public link, answered through ${CHANNEL_WORDS[d.channel] ?? d.channel}`,
+    details: [],
   }),
   FeedbackClosed: (d) => ({
     what: `Feedback closed: it must be acknowledged by ${dateTimeInWords(d.dueBy)}`,

@@ -42,6 +42,11 @@ export class PageRenderer {
     });
     this.env.addGlobal('serviceName', SERVICE_NAME);
     addWordFilters(this.env);
+    // `errors | errorFor("email")`: the text of the refusal at that field, for its errorMessage.
+    this.env.addFilter(
+      'errorFor',
+      (errors: PageFrame['errors'], field: string) => errors?.find((e) => e.field === field)?.text,
+    );
   }
 
   render(template: string, values: PageFrame & Record<string, unknown>): string {
