@@ -18,6 +18,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ROOT, dataDir } from './lib/paths.mjs';
+import { copyWebFiles } from './lib/web-files.mjs';
 import { freePort } from './lib/ports.mjs';
 import { runCheckpointEnv } from './lib/checkpoint-key.mjs';
 import { removeLeftoverRunDirs, runtimeDatabaseUrl, startPostgres } from './lib/postgres.mjs';
@@ -206,6 +207,7 @@ async function build() {
       passThrough(process.stdout, output);
       fail('The TypeScript build failed (the errors are above).');
     }
+    copyWebFiles('dist-bench');
   });
   for (const file of [MIGRATE, WORKER, GATEWAY, NOOP_WORKER, CASES]) {
     if (!fs.existsSync(file)) fail(`The build did not produce ${file}.`);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { copyWebFiles } from './lib/web-files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -18,10 +19,7 @@ const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'],
 });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 
-// Files the gateway reads at run time besides its code: page templates and static assets.
-for (const folder of ['apps/gateway/src/web/views', 'apps/gateway/src/web/public']) {
-  fs.cpSync(path.join(root, folder), path.join(root, 'dist', folder), { recursive: true });
-}
+copyWebFiles('dist');
 
 const bundled = spawnSync(process.execPath, [path.join(root, 'dist/apps/worker/src/workflow-bundle.js')], {
   cwd: root,

@@ -13,6 +13,7 @@ import { RuntimeRoleAppendsOnly1796600000000 } from './migrations/1796600000000-
 import { SaltConfidentialTexts1796600100000 } from './migrations/1796600100000-SaltConfidentialTexts';
 import { CreateMessages1796700000000 } from './migrations/1796700000000-CreateMessages';
 import { CreatePeopleAndSessions1796800000000 } from './migrations/1796800000000-CreatePeopleAndSessions';
+import { FeedbackItemsInTheirOwnRows1797300000000 } from './migrations/1797300000000-FeedbackItemsInTheirOwnRows';
 
 /** The migrations, oldest first. */
 export const EVENT_STORE_MIGRATIONS = [
@@ -27,6 +28,7 @@ export const EVENT_STORE_MIGRATIONS = [
   SaltConfidentialTexts1796600100000,
   CreateMessages1796700000000,
   CreatePeopleAndSessions1796800000000,
+  FeedbackItemsInTheirOwnRows1797300000000,
 ];
 
 export interface DataSourceOptions {

@@ -1,6 +1,7 @@
 // The projects read model: one row per project holding its state (the domain's fold of its
-// events) and the columns that lists filter on. Registered with the store as an inline
-// projection, so it is updated in the same transaction as every append.
+// events) and the columns that lists filter on, and one row per feedback item (so an append
+// writes only what is new, however many items a survey gathers). Registered with the store
+// as an inline projection, so it is updated in the same transaction as every append.
 import type { NewEvent } from '../../domain/src/events';
 import { isUuid } from '../../domain/src/input-checks';
 import { applyEvents, upgradeState, type ProjectState } from '../../domain/src/project-state';
@@ -57,33 +58,60 @@ export function readModelRow(state: ProjectState) {
   };
 }
 
-/** Folds the new events into the project's row (the domain's own reducer). */
+/**
+ * The state as stored, with its feedback items put back: any the JSON still holds (a row
+ * written before the items had rows of their own), then the rows in order.
+ */
+const STATE_WITH_FEEDBACK = `jsonb_set(projects.state, '{feedback}', coalesce(projects.state->'feedback', '[]') ||
+  coalesce((SELECT jsonb_agg(f.item ORDER BY f.position) FROM project_feedback f WHERE f.project_id = projects.id),
+    '[]')) AS state`;
+
+/** Folds the new events into the project's row (the domain's own reducer); new items get rows. */
 export const projectsReadModel: InlineProjection = {
   name: 'projects',
   async handle(run: Run, projectId: string, events: NewEvent[], newVersion: number): Promise<void> {
-    const [current] = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = $1`, [
-      projectId,
-    ]);
-    const state = applyEvents(projectId, current ? upgradeState(current.state) : null, events);
+    // Without its items: the fold of the new events adds only the new ones.
+    const [current] = await run<{ state: ProjectState; feedback_count: number }>(
+      `SELECT state, feedback_count FROM projects WHERE id = $1`,
+      [projectId],
+    );
+    const before = current ? upgradeState(current.state) : null;
+    const state = applyEvents(projectId, before, events);
     if (state.version !== newVersion) {
       throw new Error(
         `The read model of project ${projectId} is at version ${state.version} after the append, ` +
           `but the project has ${newVersion} events.`,
       );
     }
+    // Items the stored JSON already held stay there (a row from before project_feedback); the
+    // new ones go to project_feedback, numbered on from feedback_count.
+    const kept = before?.feedback.length ?? 0;
+    const added = state.feedback.slice(kept);
+    const count = (current?.feedback_count ?? 0) + added.length;
+    const row = {
+      ...readModelRow({ ...state, feedback: state.feedback.slice(0, kept) }),
+      feedback_count: count,
+    };
     await run(
       `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
                              has_breaches, participant_person_ids, lead_person_ids, state, version,
-                             created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14)
+                             created_at, updated_at, feedback_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14, $15)
        ON CONFLICT (id) DO UPDATE SET
          charter_id = excluded.charter_id, title = excluded.title, phase = excluded.phase,
          confidentiality = excluded.confidentiality, proposed_level = excluded.proposed_level,
          agreed_level = excluded.agreed_level, has_breaches = excluded.has_breaches,
          participant_person_ids = excluded.participant_person_ids, lead_person_ids = excluded.lead_person_ids,
-         state = excluded.state, version = excluded.version, updated_at = excluded.updated_at`,
-      Object.values(readModelRow(state)),
+         state = excluded.state, version = excluded.version, updated_at = excluded.updated_at,
+         feedback_count = excluded.feedback_count`,
+      Object.values(row),
     );
+    if (added.length)
+      await run(
+        `INSERT INTO project_feedback (project_id, position, item)
+         SELECT $1, $2 + i.n - 1, i.item FROM unnest($3::jsonb[]) WITH ORDINALITY AS i(item, n)`,
+        [projectId, count - added.length, added.map((item) => JSON.stringify(item))],
+      );
   },
 };
 
@@ -91,7 +119,10 @@ const projectCursor = (p: ProjectState) => encodeCursor({ k: 'proj', c: p.create
 
 export async function getProject(run: Run, id: string): Promise<ProjectState | null> {
   if (!isUuid(id)) return null;
-  const [row] = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = $1`, [id]);
+  const [row] = await run<{ state: ProjectState }>(
+    `SELECT ${STATE_WITH_FEEDBACK} FROM projects WHERE id = $1`,
+    [id],
+  );
   return row ? upgradeState(row.state) : null;
 }
 
@@ -99,9 +130,10 @@ export async function getProject(run: Run, id: string): Promise<ProjectState | n
 export async function getProjects(run: Run, ids: readonly string[]): Promise<ProjectState[]> {
   const wanted = ids.filter(isUuid);
   if (wanted.length === 0) return [];
-  const rows = await run<{ state: ProjectState }>(`SELECT state FROM projects WHERE id = ANY($1::uuid[])`, [
-    wanted,
-  ]);
+  const rows = await run<{ state: ProjectState }>(
+    `SELECT ${STATE_WITH_FEEDBACK} FROM projects WHERE id = ANY($1::uuid[])`,
+    [wanted],
+  );
   const byId = new Map(rows.map((r) => [r.state.id, upgradeState(r.state)]));
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
@@ -135,7 +167,7 @@ export async function listProjects(
     where.add(`(created_at, id) < (${where.param(after.c)}::timestamptz, ${where.param(after.i)}::uuid)`);
   }
   const listSql =
-    `SELECT state FROM projects ${where.sql} ORDER BY created_at DESC, id DESC ` +
+    `SELECT ${STATE_WITH_FEEDBACK} FROM projects ${where.sql} ORDER BY created_at DESC, id DESC ` +
     `LIMIT ${where.param(first + 1)}`;
   const [rows, [count]] = await Promise.all([
     run<{ state: ProjectState }>(listSql, where.params),
