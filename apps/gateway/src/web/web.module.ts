@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ProjectsModule } from '../projects/projects.module';
 import { EmailSignInController } from './pages/email-sign-in.controller';
+import { ProjectPageController } from './pages/project.controller';
 import { ProjectsPageController } from './pages/projects.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { StartController } from './pages/start.controller';
@@ -15,7 +16,13 @@ import { WebContextService } from './session/web-context.service';
 @Module({
   // The projects feature's own services (the resolvers' ones), not copies of them.
   imports: [ProjectsModule],
-  controllers: [StartController, SignInController, EmailSignInController, ProjectsPageController],
+  controllers: [
+    StartController,
+    SignInController,
+    EmailSignInController,
+    ProjectsPageController,
+    ProjectPageController,
+  ],
   providers: [
     PageRenderer,
     WebContextService,

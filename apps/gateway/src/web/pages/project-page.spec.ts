@@ -1,0 +1,119 @@
+// The project page in words, rendered from a project decided by the domain and shaped by the
+// presenter for each viewer: phases, level, promises kept or not, deadlines, meetings and the
+// parent carer side's forms; no id, code or event type where words exist.
+import type { Actor } from '../../../../../libs/domain/src/actor';
+import { decide, decideStart, type ProjectCommand } from '../../../../../libs/domain/src/commands';
+import { applyEvents, type ProjectState } from '../../../../../libs/domain/src/project-state';
+import { board, keyContact, lead, rep, startInput } from '../../../../../libs/domain/test/people';
+import { presentProject, Viewer } from '../../projects/project.presenter';
+import { PageRenderer } from '../rendering/page-renderer';
+import { dayInWords } from '../rendering/word-filters';
+import { phaseSteps, projectPage } from './project-page';
+
+const projectId = '7d2c1f0e-5a4b-4c3d-9e8f-0a1b2c3d4e5f';
+const renderer = new PageRenderer();
+
+function started(now: Date): ProjectState {
+  return applyEvents(projectId, null, decideStart(projectId, startInput(), lead, now).events);
+}
+
+function act(state: ProjectState, command: ProjectCommand, actor: Actor, now: Date): ProjectState {
+  return applyEvents(projectId, state, decide(state, command, actor, now).events);
+}
+
+/** The page's words as someone reads them (tags stripped, spaces folded). */
+function pageFor(state: ProjectState, actor: Actor, contacts = new Map<string, string>()) {
+  const viewer = new Viewer(state, actor, contacts);
+  const values = projectPage(presentProject(state, viewer), viewer, actor);
+  const html = renderer.render('pages/project.njk', {
+    ...values,
+    csrfToken: 'token',
+    values: {},
+    fieldErrors: {},
+  });
+  const words = html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+  return { values, html, words };
+}
+
+test('the phases say which are done, which is now and what is next', () => {
+  expect(phaseSteps('MEETINGS').map((s) => s.status)).toEqual([
+    'done',
+    'done',
+    'now',
+    'next',
+    'later',
+    'later',
+    'later',
+  ]);
+  expect(phaseSteps('CLOSED').every((s) => s.status === 'done')).toBe(true);
+});
+
+test('a parent rep reads the project in words, with the forms of the parent carer side', () => {
+  const state = started(new Date('2027-01-04T10:00:00.000Z'));
+  const { values, words, html } = pageFor(state, rep);
+  expect(words).toContain('Short breaks review');
+  expect(words).toContain('Agreeing how much say parent carers have Now');
+  expect(words).toContain('Briefing parent carer representatives Next');
+  expect(words).toContain('Co-production Proposed');
+  expect(words).toContain('Families use the service every week');
+  expect(words).toContain('The agenda and papers go out early enough before each meeting Kept so far');
+  expect(values.ladderForms).toMatchObject({ canAgree: true });
+  expect(html).toContain('action="/projects/' + projectId + '/level/agree"');
+  expect(html).toContain('name="_csrf" value="token"');
+  // No codes where words exist.
+  expect(words).not.toMatch(/LADDER_AGREEMENT|CO_PRODUCTION|PARENT_REP|papers\.minNoticeDays|LadderLevel/);
+  // The board reads it too, without the forms.
+  expect(pageFor(state, board).values.ladderForms).toBeNull();
+});
+
+test('meetings, the papers deadline and promises not kept are in words; emails only where the presenter gives them', () => {
+  let state = started(new Date('2027-01-04T10:00:00.000Z'));
+  state = act(state, { type: 'agreeLadderLevel', comment: null }, rep, new Date('2027-01-05T10:00:00.000Z'));
+  const repId = state.participants.find((p) => p.role === 'PARENT_REP')!.id;
+  state = act(
+    state,
+    { type: 'recordBriefing', summary: 'We explained the review.', briefedParticipantIds: [repId] },
+    keyContact,
+    new Date('2027-01-06T10:00:00.000Z'),
+  );
+  state = act(state, { type: 'completeBriefing' }, lead, new Date('2027-01-06T11:00:00.000Z'));
+  state = act(
+    state,
+    {
+      type: 'scheduleMeeting',
+      input: {
+        title: 'First workshop',
+        startsAt: '2027-03-03T10:00:00.000Z',
+        durationMinutes: 90,
+        location: 'Civic Centre, Room 2',
+        accessibilityNotes: 'Step-free access',
+        overrideReason: null,
+      },
+    },
+    lead,
+    new Date('2027-01-07T10:00:00.000Z'),
+  );
+  const contacts = new Map(
+    state.participants.map((p) => [p.id, `${p.displayName.split(' ')[0].toLowerCase()}@example.org`]),
+  );
+  const { words, html } = pageFor(state, rep, contacts);
+  expect(words).toContain('Wednesday 3 March 2027 at 10am to 11:30am');
+  expect(words).toContain('Civic Centre, Room 2');
+  expect(words).toContain('Step-free access');
+  expect(words).toContain(
+    `The papers for "First workshop" are due by ${dayInWords(state.meetings[0].papersDueBy)}.`,
+  );
+  expect(html).toContain(
+    `/projects/${projectId}/meetings/${encodeURIComponent(state.meetings[0].id)}/calendar.ics`,
+  );
+  // Pat sees their own address, not the key contact's.
+  expect(html).toContain('pat@example.org');
+  expect(html).not.toContain('kim@example.org');
+  expect(pageFor(state, lead, contacts).html).toContain('kim@example.org');
+  expect(words).toContain('Every promise has been kept so far.');
+});
