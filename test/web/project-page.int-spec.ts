@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dateTimeInWords, dayInWords } from '../../apps/gateway/src/web/rendering/word-filters';
-import { ok } from '../support/answers';
+import { brief, ok } from '../support/answers';
 import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
 import type { ReceivedMessage } from '../support/mailbox';
@@ -150,15 +150,7 @@ test('a parent rep reads the project in words, agrees its level, gives feedback 
   await expectNoAxeViolations(page);
 
   // The lead's side (through GraphQL): the briefing, and a meeting 40 days ahead.
-  ok(
-    await stack.gql(
-      Q.RECORD_BRIEFING,
-      { projectId, summary: 'We explained how the review works.', ids: [repId] },
-      people.keyContact.token,
-    ),
-    'recordBriefing',
-  );
-  ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
+  await brief(stack, people, projectId, repId);
   const day = new Date(Date.now() + 40 * 86_400_000);
   day.setUTCHours(10, 0, 0, 0);
   const meeting = ok(

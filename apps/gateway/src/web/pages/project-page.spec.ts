@@ -13,16 +13,35 @@ import { phaseSteps, projectPage } from './project-page';
 const projectId = '7d2c1f0e-5a4b-4c3d-9e8f-0a1b2c3d4e5f';
 const renderer = new PageRenderer();
 
-function started(now: Date): ProjectState {
-  return applyEvents(projectId, null, decideStart(projectId, startInput(), lead, now).events);
+function started(now: Date, overrides: Parameters<typeof startInput>[0] = {}): ProjectState {
+  return applyEvents(projectId, null, decideStart(projectId, startInput(overrides), lead, now).events);
 }
 
 function act(state: ProjectState, command: ProjectCommand, actor: Actor, now: Date): ProjectState {
   return applyEvents(projectId, state, decide(state, command, actor, now).events);
 }
 
+/** A project past its briefing (in MEETINGS), with `overrides` for its start. */
+function briefed(overrides: Parameters<typeof startInput>[0] = {}): ProjectState {
+  let state = started(new Date('2027-01-04T10:00:00.000Z'), overrides);
+  state = act(state, { type: 'agreeLadderLevel', comment: null }, rep, new Date('2027-01-05T10:00:00.000Z'));
+  const repId = state.participants.find((p) => p.role === 'PARENT_REP')!.id;
+  state = act(
+    state,
+    { type: 'recordBriefing', summary: 'We explained the review.', briefedParticipantIds: [repId] },
+    keyContact,
+    new Date('2027-01-06T10:00:00.000Z'),
+  );
+  return act(state, { type: 'completeBriefing' }, lead, new Date('2027-01-06T11:00:00.000Z'));
+}
+
 /** The page's words as someone reads them (tags stripped, spaces folded). */
-function pageFor(state: ProjectState, actor: Actor, contacts = new Map<string, string>()) {
+function pageFor(
+  state: ProjectState,
+  actor: Actor,
+  contacts = new Map<string, string>(),
+  overrides: Record<string, unknown> = {},
+) {
   const viewer = new Viewer(state, actor, contacts);
   const values = projectPage(presentProject(state, viewer), viewer, actor);
   const html = renderer.render('pages/project.njk', {
@@ -30,6 +49,7 @@ function pageFor(state: ProjectState, actor: Actor, contacts = new Map<string, s
     csrfToken: 'token',
     values: {},
     fieldErrors: {},
+    ...overrides,
   });
   const words = html
     .replace(/<[^>]+>/g, ' ')
@@ -71,17 +91,8 @@ test('a parent rep reads the project in words, with the forms of the parent care
   expect(pageFor(state, board).values.ladderForms).toBeNull();
 });
 
-test('meetings, the papers deadline and promises not kept are in words; emails only where the presenter gives them', () => {
-  let state = started(new Date('2027-01-04T10:00:00.000Z'));
-  state = act(state, { type: 'agreeLadderLevel', comment: null }, rep, new Date('2027-01-05T10:00:00.000Z'));
-  const repId = state.participants.find((p) => p.role === 'PARENT_REP')!.id;
-  state = act(
-    state,
-    { type: 'recordBriefing', summary: 'We explained the review.', briefedParticipantIds: [repId] },
-    keyContact,
-    new Date('2027-01-06T10:00:00.000Z'),
-  );
-  state = act(state, { type: 'completeBriefing' }, lead, new Date('2027-01-06T11:00:00.000Z'));
+test('meetings and the papers deadline are in words; emails only where the presenter gives them', () => {
+  let state = briefed();
   state = act(
     state,
     {
@@ -116,4 +127,65 @@ test('meetings, the papers deadline and promises not kept are in words; emails o
   expect(html).not.toContain('kim@example.org');
   expect(pageFor(state, lead, contacts).html).toContain('kim@example.org');
   expect(words).toContain('Every promise has been kept so far.');
+});
+
+test('a promise not kept says so, with what happened and the reason given', () => {
+  // 8:30am on a school day: the school run, booked anyway with a reason.
+  const state = act(
+    briefed(),
+    {
+      type: 'scheduleMeeting',
+      input: {
+        title: 'Early workshop',
+        startsAt: '2027-03-03T08:30:00.000Z',
+        durationMinutes: 60,
+        location: 'Civic Centre',
+        accessibilityNotes: null,
+        overrideReason: 'The only time the venue was free',
+      },
+    },
+    lead,
+    new Date('2027-01-07T10:00:00.000Z'),
+  );
+  expect(state.breaches).toHaveLength(1);
+  const { words } = pageFor(state, board);
+  expect(words).toContain('Meetings avoid school drop-off and pick-up times Not kept once');
+  expect(words).toContain(
+    `Promises not kept Meetings avoid school drop-off and pick-up times (${dayInWords(state.breaches[0].at)}) ${state.breaches[0].detail}`,
+  );
+  expect(words).toContain('Reason given: The only time the venue was free');
+  expect(words).not.toContain('Every promise has been kept so far.');
+});
+
+test('feedback of a MEETING_GROUP project is "[confidential]" to a reader outside the group', () => {
+  let state = briefed({ confidentiality: 'MEETING_GROUP' });
+  state = act(
+    state,
+    { type: 'openFeedback', closesAt: '2027-03-20T17:00:00.000Z', channels: ['SURVEY'] },
+    lead,
+    new Date('2027-03-04T10:00:00.000Z'),
+  );
+  state = act(
+    state,
+    { type: 'submitFeedback', channel: 'SURVEY', body: 'Our family waited a year', anonymous: false },
+    rep,
+    new Date('2027-03-05T10:00:00.000Z'),
+  );
+  const { words } = pageFor(state, board);
+  expect(words).toContain('Pat Parent, a survey');
+  expect(words).toContain('[confidential]');
+  expect(words).not.toContain('Our family waited a year');
+  // The board has no feedback form; the rep has, with the window's one channel chosen.
+  expect(pageFor(state, board).values.feedbackForm).toBeNull();
+  expect(pageFor(state, rep).html).toMatch(/<input[^>]*id="channel"[^>]*value="SURVEY" checked/);
+});
+
+test('the lead\'s next steps show under "What you can do next" only when there are some', () => {
+  const state = started(new Date('2027-01-04T10:00:00.000Z'));
+  expect(pageFor(state, lead).words).not.toContain('What you can do next');
+  const { words, html } = pageFor(state, lead, new Map(), {
+    leadActions: [{ href: `/projects/${projectId}/briefing`, text: 'Record the briefing' }],
+  });
+  expect(words).toContain('What you can do next Record the briefing');
+  expect(html).toContain(`href="/projects/${projectId}/briefing"`);
 });
