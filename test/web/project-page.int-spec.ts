@@ -219,9 +219,29 @@ test('a parent rep reads the project in words, agrees its level, gives feedback 
   expect(words).toContain('Pat Parent, a survey');
   await expectNoAxeViolations(page);
 
+  // And more, without their name, with an address for the answer: a mistyped one is refused.
+  const replyTo = `answer-${run}@example.org`;
+  await page.getByLabel('The forum').check();
+  await page.getByLabel('Your feedback').fill('Transport to the clubs is unreliable');
+  await page.getByLabel('Give this feedback without my name').check();
+  await page.getByLabel('Email address for the answer (optional)').fill('answer at example.org');
+  await page.getByRole('button', { name: 'Give feedback' }).click();
+  const problem = page.locator('.govuk-error-summary').getByRole('link');
+  expect(await problem.getAttribute('href')).toBe('#replyTo');
+  expect(await problem.innerText()).toContain('is not an email address');
+  expect(await page.getByLabel('Your feedback').inputValue()).toBe('Transport to the clubs is unreliable');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Email address for the answer (optional)').fill(replyTo);
+  await page.getByRole('button', { name: 'Give feedback' }).click();
+  words = await main(page);
+  expect(words).toContain('Thank you: your feedback has been given to the project.');
+  expect(words).toContain('Anonymous, the forum');
+  expect(words).toContain('Transport to the clubs is unreliable');
+  expect(await page.content()).not.toContain(replyTo);
+
   // The lead closes, acknowledges and publishes the report.
   const project = ok(await stack.gql(Q.LIFECYCLE_PROJECT, { id: projectId }, people.lead.token), 'project');
-  const feedbackId = project.feedback[0].id as string;
+  const [named, anonymous] = project.feedback.map((f: any) => f.id as string);
   ok(await stack.gql(Q.CLOSE_FEEDBACK, { projectId }, people.lead.token), 'closeFeedback');
   ok(
     await stack.gql(
@@ -231,6 +251,8 @@ test('a parent rep reads the project in words, agrees its level, gives feedback 
     ),
     'acknowledgeFeedback',
   );
+  // The answer reached the address given with the anonymous feedback (kept apart from it).
+  await mailbox.waitFor(1, (m) => m.type === 'feedbackAcknowledged' && m.envelopeTo.includes(replyTo));
   ok(
     await stack.gql(
       Q.PUBLISH_REPORT,
@@ -241,8 +263,9 @@ test('a parent rep reads the project in words, agrees its level, gives feedback 
             {
               youSaid: 'More holiday clubs near Redditch',
               weDid: 'Two new clubs from Easter',
-              feedbackIds: [feedbackId],
+              feedbackIds: [named],
             },
+            { youSaid: 'Transport is unreliable', weDid: 'Set pick-up times', feedbackIds: [anonymous] },
           ],
           levelAchieved: 'CO_PRODUCTION',
           celebrate: 'Parents designed the new offer',
@@ -256,9 +279,10 @@ test('a parent rep reads the project in words, agrees its level, gives feedback 
   await page.reload();
   expect(await page.getByRole('heading', { name: 'You said, we did' }).count()).toBe(1);
   const report = page.locator('table', { hasText: 'You said' });
-  expect(await report.locator('tbody tr').innerText()).toMatch(
-    /More holiday clubs near Redditch\s+Two new clubs from Easter/,
-  );
+  expect(await report.locator('tbody tr').allInnerTexts()).toEqual([
+    expect.stringMatching(/^More holiday clubs near Redditch\s+Two new clubs from Easter$/),
+    expect.stringMatching(/^Transport is unreliable\s+Set pick-up times$/),
+  ]);
   words = await main(page);
   expect(words).toContain('Thank you: we read every reply.');
   expect(words).toContain('Parents designed the new offer');
