@@ -13,7 +13,8 @@ import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../s
 import * as Q from '../support/documents';
 import type { ReceivedMessage } from '../support/mailbox';
 import { SHORT_BREAKS_REVIEW, cast, type Cast } from '../support/people';
-import { followSignInLink, signInLinkIn } from '../support/sign-in';
+import { addExamplePeople, EXAMPLE } from '../support/people-db';
+import { followSignInLink, signInAsStaff, signInLinkIn } from '../support/sign-in';
 import { mailedStackForFile } from '../support/suite';
 
 const { stack, mailbox } = mailedStackForFile();
@@ -374,4 +375,29 @@ test('someone who may not read a project gets "Page not found"; a form without i
   expect(project.ladder.agreedLevel).toBeNull();
   await sam.close();
   await pat.close();
+});
+
+test('the forum coordinator sees addresses and may agree the level; a board member reads it without either', async () => {
+  await addExamplePeople();
+  const title = `Forum review ${run}`;
+  const { id: projectId } = await startProject(title);
+
+  const bea = await newPerson(browser);
+  const board = await signInAsStaff(bea, base, EXAMPLE.board.login, `/projects/${projectId}`);
+  expect((await pageFrame(board)).h1).toBe(title);
+  expect(await board.content()).not.toContain(keyContactEmail());
+  expect(await board.content()).not.toContain(repEmail());
+  expect(await board.getByRole('button', { name: /^Agree to|^Propose this level/ }).count()).toBe(0);
+  await expectNoAxeViolations(board);
+  await bea.close();
+
+  const fran = await newPerson(browser);
+  const forum = await signInAsStaff(fran, base, EXAMPLE.forum.login, `/projects/${projectId}`);
+  expect((await pageFrame(forum)).h1).toBe(title);
+  expect(await forum.content()).toContain(keyContactEmail());
+  await forum.getByRole('button', { name: 'Agree to co-production' }).click();
+  expect(await main(forum)).toContain('You agreed the level of participation.');
+  expect(await stepStatus(forum, 'Briefing parent carer representatives')).toBe('Now');
+  await expectNoAxeViolations(forum);
+  await fran.close();
 });
