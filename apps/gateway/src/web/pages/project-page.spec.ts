@@ -189,3 +189,47 @@ test('the lead\'s next steps show under "What you can do next" only when there a
   expect(words).toContain('What you can do next Record the briefing');
   expect(html).toContain(`href="/projects/${projectId}/briefing"`);
 });
+
+test('text people typed is shown as text, never as markup', () => {
+  let state = act(
+    briefed({ title: 'Review <b>now</b>' }),
+    {
+      type: 'scheduleMeeting',
+      input: {
+        title: 'Workshop <i>one</i>',
+        startsAt: '2027-03-03T10:00:00.000Z',
+        durationMinutes: 60,
+        location: 'Hall <script>alert(1)</script>',
+        accessibilityNotes: null,
+        overrideReason: null,
+      },
+    },
+    lead,
+    new Date('2027-01-07T10:00:00.000Z'),
+  );
+  state = act(
+    state,
+    { type: 'distributePapers', meetingId: state.meetings[0].id, documents: ['<em>Agenda</em>'] },
+    lead,
+    new Date('2027-01-08T10:00:00.000Z'),
+  );
+  const { html } = pageFor(state, rep);
+  expect(html).not.toMatch(/<b>now|<i>one|<script>alert|<em>Agenda/);
+  expect(html).toContain('&lt;em&gt;Agenda&lt;/em&gt;');
+  expect(html).toContain('Hall &lt;script&gt;alert(1)&lt;/script&gt;');
+});
+
+test('a cancelled project says so, and why, instead of its steps', () => {
+  const state = act(
+    started(new Date('2027-01-04T10:00:00.000Z')),
+    { type: 'cancelProject', reason: 'The service is being recommissioned' },
+    lead,
+    new Date('2027-01-11T10:00:00.000Z'),
+  );
+  const { words, values } = pageFor(state, rep);
+  expect(values.steps).toEqual([]);
+  expect(words).toContain(
+    'This project was cancelled on Monday 11 January 2027. The reason given: The service is being recommissioned',
+  );
+  expect(values.ladderForms).toBeNull();
+});
