@@ -76,7 +76,7 @@ export class ProjectPageController {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
     const state = await this.readable(id, who.actor);
-    const notice = typeof done === 'string' && done in DONE ? DONE[done as FormName] : null;
+    const notice = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done as FormName] : null;
     return this.render(request, reply, who, state, { notice });
   }
 
