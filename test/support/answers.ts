@@ -41,6 +41,17 @@ export async function briefedProject(
   const projectId = project.id as string;
   const repId = project.participants.find((p: any) => p.role === 'PARENT_REP').id as string;
   ok(await stack.gql(Q.AGREE, { projectId }, people.rep.token), 'agreeLadderLevel');
+  await brief(stack, people, projectId, repId);
+  return project;
+}
+
+/** The key contact briefs the parent rep `repId` and the lead completes the briefing (the project is in MEETINGS). */
+export async function brief(
+  stack: Stack,
+  people: { lead: { token: string }; keyContact: { token: string } },
+  projectId: string,
+  repId: string,
+): Promise<void> {
   ok(
     await stack.gql(
       Q.RECORD_BRIEFING,
@@ -50,7 +61,6 @@ export async function briefedProject(
     'recordBriefing',
   );
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, people.lead.token), 'completeBriefing');
-  return project;
 }
 
 /**

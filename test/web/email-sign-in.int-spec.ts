@@ -9,9 +9,9 @@ import type { DataSource } from 'typeorm';
 import { openStore } from '../../workflows/test/support';
 import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
-import { startMailbox, type Mailbox, type ReceivedMessage } from '../support/mailbox';
+import { startMailbox, type Mailbox } from '../support/mailbox';
 import { addExamplePeople, EXAMPLE } from '../support/people-db';
-import { signInAsStaff } from '../support/sign-in';
+import { followSignInLink, signInAsStaff, signInLinkIn } from '../support/sign-in';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -38,22 +38,6 @@ afterAll(async () => {
 
 const run = randomUUID().slice(0, 8);
 const patEmail = `pat-${run}@example.org`;
-
-/** The one link in a message that goes to this service, as a path. */
-function linkIn(message: ReceivedMessage): string {
-  const links = [...String(message.mail.text).matchAll(/https?:\/\/\S+\/sign-in\/link\/[\w-]+/g)];
-  expect(links).toHaveLength(1);
-  return new URL(links[0][0]).pathname;
-}
-
-async function follow(person: BrowserContext, path: string): Promise<Page> {
-  const page = await person.newPage();
-  await page.goto(base + path);
-  expect((await pageFrame(page)).h1).toBe('Sign in with your link');
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Continue to sign in' }).click();
-  return page;
-}
 
 async function askForLink(person: BrowserContext, email: string): Promise<Page> {
   const page = await person.newPage();
@@ -98,11 +82,11 @@ test('the invitation link signs the parent in and links them to their participan
     1,
     (m) => m.type === 'invitation' && m.envelopeTo.includes(patEmail),
   );
-  const path = linkIn(invitation);
+  const path = signInLinkIn(invitation);
 
   // Pat, with JavaScript off, follows it: signed in, and the project is theirs.
   const pat = await newPerson(browser, { javaScript: false });
-  const page = await follow(pat, path);
+  const page = await followSignInLink(pat, base, path);
   expect((await pageFrame(page)).h1).toBe('Your projects');
   expect(new URL(page.url()).pathname).toBe('/projects');
   await expect(page.getByText(`Short breaks review ${run}`).count()).resolves.toBe(1);
@@ -136,7 +120,7 @@ test('the invitation link signs the parent in and links them to their participan
 
   // The same link again, even from another browser: refused in plain words.
   const again = await newPerson(browser);
-  const refused = await follow(again, path);
+  const refused = await followSignInLink(again, base, path);
   expect((await pageFrame(refused)).h1).toBe('This link has already been used');
   await expect(refused.getByText('Each link works only once').count()).resolves.toBe(1);
   await expectNoAxeViolations(refused);
@@ -163,11 +147,11 @@ test('a link asked for on the page signs in once; the page answers the same for 
   );
   expect(message.envelopeTo).toEqual([patEmail]);
   expect(String(message.mail.text)).toContain('15 minutes');
-  const page = await follow(pat, linkIn(message));
+  const page = await followSignInLink(pat, base, signInLinkIn(message));
   expect((await pageFrame(page)).h1).toBe('Your projects');
   await expect(page.getByText(`Short breaks review ${run}`).count()).resolves.toBe(1);
   // Only stored hashed: the token in the email is nowhere in the table.
-  const token = linkIn(message).split('/').pop()!;
+  const token = signInLinkIn(message).split('/').pop()!;
   const stored: { hashed: number; clear: number }[] = await dataSource.query(
     `SELECT count(*) FILTER (WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex'))::int AS hashed,
             count(*) FILTER (WHERE position($1 IN token_hash) > 0)::int AS clear
@@ -192,7 +176,7 @@ test('an expired link is refused with a plain message', async () => {
   await dataSource.query(
     `UPDATE sign_in_links SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL AND purpose = 'SIGN_IN'`,
   );
-  const page = await follow(pat, linkIn(messages[1]));
+  const page = await followSignInLink(pat, base, signInLinkIn(messages[1]));
   expect((await pageFrame(page)).h1).toBe('You cannot sign in with this link');
   await expect(page.getByText('This sign-in link has expired.').count()).resolves.toBe(1);
   await expect(page.getByRole('link', { name: 'Get a new sign-in link' }).count()).resolves.toBe(1);

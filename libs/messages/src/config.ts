@@ -48,15 +48,20 @@ function notifyTemplateIds(env: NodeJS.ProcessEnv): Partial<Record<MessageType, 
 export const messageLinkSecret = (env: NodeJS.ProcessEnv = process.env) =>
   env.MESSAGE_LINK_SECRET || env.AUTH_JWT_SECRET || 'local-message-links';
 
-/** Reads the configuration; null when no transport is configured (nothing can be sent). */
-export function messagesConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MessagesConfig | null {
+/** Who messages come from (and calendar files are organised by), whether or not any can be sent. */
+export type Sender = Pick<MessagesConfig, 'serviceName' | 'from' | 'domain'>;
+
+export function senderFromEnv(env: NodeJS.ProcessEnv = process.env): Sender {
   const from = env.MESSAGES_FROM || DEFAULT_FROM;
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'coproduction.localhost';
+  return { serviceName: env.SERVICE_NAME || 'Co-production service', from, domain };
+}
+
+/** Reads the configuration; null when no transport is configured (nothing can be sent). */
+export function messagesConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MessagesConfig | null {
   const common = {
-    serviceName: env.SERVICE_NAME || 'Co-production service',
+    ...senderFromEnv(env),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
-    from,
-    domain,
     linkSecret: messageLinkSecret(env),
   };
   if (env.NOTIFY_API_KEY)

@@ -1,7 +1,13 @@
 // Messages: templates, the outbox and the two transports (GOV.UK Notify, SMTP). See the
 // README section "Messages" for how to send one.
 export * from './message';
-export { messageLinkSecret, messagesConfigFromEnv, type MessagesConfig } from './config';
+export {
+  messageLinkSecret,
+  messagesConfigFromEnv,
+  senderFromEnv,
+  type MessagesConfig,
+  type Sender,
+} from './config';
 export {
   Messenger,
   transportFor,
@@ -13,7 +19,7 @@ export { Outbox, type MessageStatus, type OutboxRow } from './outbox';
 export { MessagePreferences, readUnsubscribeToken, unsubscribePath, unsubscribeToken } from './preferences';
 export { RecipientDirectory, type Contact } from './directory';
 export { messageWords, renderMessage } from './render';
-export { calendarUid } from './calendar-file';
+export { calendarUid, meetingCalendarFile, type CalendarMeeting } from './calendar-file';
 export { DeliveryError, type Envelope, type Transport } from './transports/transport';
 export { messageIdFor } from './transports/smtp';
 export type { Queryable } from './database';

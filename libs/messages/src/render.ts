@@ -1,7 +1,7 @@
 // Turns a message and its recipient's contact into what a transport sends: subject, text
 // and HTML from the message's template, the .ics file for meetings, and the unsubscribe
 // link for reminders.
-import { calendarFile } from './calendar-file';
+import { meetingCalendarFile } from './calendar-file';
 import type { MessagesConfig } from './config';
 import type { Contact } from './directory';
 import { isReminder, type OutgoingMessage } from './message';
@@ -33,22 +33,20 @@ function footer(message: OutgoingMessage, unsubscribeUrl: string | null): Block[
 function calendarAttachment(message: OutgoingMessage, contact: Contact, config: RenderConfig): Attachment[] {
   if (!MEETING_TYPES.includes(message.type)) return [];
   const p = message.params;
-  const fromName = /^\s*"?([^"<]*?)"?\s*</.exec(config.from)?.[1] || config.serviceName;
-  const fromEmail = /<([^>]+)>/.exec(config.from)?.[1] ?? config.from;
-  const content = calendarFile(
+  const content = meetingCalendarFile(
     {
       meetingId: String(p.meetingId),
-      title: `${p.meetingTitle} (${p.projectTitle})`,
-      description: `A meeting of the project "${p.projectTitle}". Details: ${p.projectUrl}`,
+      meetingTitle: String(p.meetingTitle),
+      projectTitle: String(p.projectTitle),
+      projectUrl: String(p.projectUrl),
       startsAt: String(p.startsAt),
       durationMinutes: Number(p.durationMinutes),
       location: String(p.location),
       sequence: Number(p.icsSequence ?? 0),
       cancelled: message.type === 'meetingCancelled',
-      organizer: { name: fromName, email: fromEmail },
-      attendee: { name: contact.name || contact.email, email: contact.email },
     },
-    config.domain,
+    { name: contact.name || contact.email, email: contact.email },
+    config,
   );
   return [{ filename: 'meeting.ics', content, contentType: 'text/calendar; charset=utf-8' }];
 }

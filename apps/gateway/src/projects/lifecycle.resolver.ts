@@ -173,15 +173,8 @@ export class LifecycleResolver {
     @Args('input', { type: () => SubmitFeedbackInput }) input: SubmitFeedbackInput,
     @CurrentActor() actor: Actor,
   ) {
-    const { replyTo, ...feedback } = input;
-    const replyAddress = this.commands.replyAddressOf(feedback.anonymous === true, replyTo);
-    const { project, result, redactions } = await this.run(
-      projectId,
-      { type: 'submitFeedback', ...feedback },
-      actor,
-    );
+    const { project, result, redactions } = await this.commands.submitFeedback(projectId, input, actor);
     const item = project.feedback.find((f) => f.id === createdBy(result.created.feedbackId))!;
-    if (replyAddress) await this.commands.keepReplyAddress(projectId, item.id, replyAddress);
     return { ...presentFeedback(item, await this.reads.viewer(project, actor)), redactions };
   }
 

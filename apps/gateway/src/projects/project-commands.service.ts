@@ -18,6 +18,7 @@ import { badInput, conflict, invalidPhase, notFound } from '../../../../libs/dom
 import { isEmail } from '../../../../libs/domain/src/input-checks';
 import { redactFreeText, type Redaction } from '../../../../libs/domain/src/redaction';
 import { applyEvents, type ProjectState } from '../../../../libs/domain/src/project-state';
+import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
 import { ContactStore, EventStore } from '../../../../libs/event-store/src';
 import {
   fromFailure,
@@ -28,6 +29,7 @@ import {
   type ProjectWorkflowInput,
   type StepResult,
 } from '../../../../workflows/src/definitions';
+import { assertProjectId } from '../common/app-error';
 import { currentIdempotencyKey, stepUpdateId } from '../common/idempotency';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
@@ -143,6 +145,32 @@ export class ProjectCommandsService {
   /** Keeps an anonymous item's reply address apart from it (never sent through Temporal). */
   keepReplyAddress(projectId: string, feedbackId: string, email: string): Promise<void> {
     return this.contacts.saveReplyAddress(projectId, feedbackId, email);
+  }
+
+  /**
+   * Feedback as a participant gives it (the GraphQL mutation and the project page alike): the
+   * reply address (anonymous feedback only) checked before the step, and kept apart from the item.
+   */
+  async submitFeedback(
+    projectId: string,
+    input: {
+      channel: FeedbackChannel;
+      body: string;
+      anonymous?: boolean | null;
+      replyTo?: string | null;
+      /** The public link's id, for an answer from someone not signed in (PublicFeedbackService). */
+      viaLink?: string | null;
+    },
+    actor: Actor,
+  ) {
+    const { replyTo, ...feedback } = input;
+    // An answer through the public link has no author to reply to either: it may leave an address.
+    const replyAddress = this.replyAddressOf(feedback.anonymous === true || !!feedback.viaLink, replyTo);
+    assertProjectId(projectId);
+    const stepped = await this.step(projectId, { type: 'submitFeedback', ...feedback }, actor);
+    const feedbackId = stepped.result.created.feedbackId;
+    if (replyAddress && feedbackId) await this.keepReplyAddress(projectId, feedbackId, replyAddress);
+    return stepped;
   }
 
   /** Runs one step on a project the caller has named; returns the project as committed. */

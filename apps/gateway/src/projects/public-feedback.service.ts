@@ -104,22 +104,19 @@ export class PublicFeedbackService {
   async answer(link: OpenLink, body: string, replyTo: string, ip: string): Promise<PublicAnswer> {
     const { perIp, perLink, windowMinutes } = PUBLIC_ANSWER_LIMITS;
     try {
-      const replyAddress = this.commands.replyAddressOf(true, replyTo);
+      // A mistyped address is refused before it counts against the limits.
+      this.commands.replyAddressOf(true, replyTo);
       const allowed = await this.limits.allow(
         { key: `public-feedback-ip:${ip}`, max: perIp, windowMinutes },
         { key: `public-feedback-link:${link.linkId}`, max: perLink, windowMinutes },
       );
       if (!allowed) return { outcome: 'too-many' };
-      const command = {
-        type: 'submitFeedback' as const,
-        channel: link.channel,
-        body,
-        viaLink: link.linkId,
-      };
-      const { result } = await this.commands.step(link.projectId, command, PUBLIC_RESPONDENT);
-      const feedbackId = result.created.feedbackId!;
-      if (replyAddress) await this.commands.keepReplyAddress(link.projectId, feedbackId, replyAddress);
-      return { outcome: 'received', feedbackId };
+      const { result } = await this.commands.submitFeedback(
+        link.projectId,
+        { channel: link.channel, body, viaLink: link.linkId, replyTo },
+        PUBLIC_RESPONDENT,
+      );
+      return { outcome: 'received', feedbackId: result.created.feedbackId! };
     } catch (err) {
       if (err instanceof DomainError && err.code !== 'UNAVAILABLE') return { outcome: 'refused', error: err };
       throw err;

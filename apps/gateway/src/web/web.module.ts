@@ -10,6 +10,7 @@ import { AdminPageController } from './pages/admin.controller';
 import { AuditPageController } from './pages/audit.controller';
 import { BoardReportPageController } from './pages/board-report.controller';
 import { EmailSignInController } from './pages/email-sign-in.controller';
+import { ProjectPageController } from './pages/project.controller';
 import { ProjectsPageController } from './pages/projects.controller';
 import { PublicFeedbackController } from './pages/public-feedback.controller';
 import { SignInController } from './pages/sign-in.controller';
@@ -31,6 +32,7 @@ import { WebContextService } from './session/web-context.service';
     AuditPageController,
     AdminPageController,
     PublicFeedbackController,
+    ProjectPageController,
   ],
   providers: [
     PageRenderer,

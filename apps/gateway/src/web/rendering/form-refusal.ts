@@ -18,7 +18,8 @@ export interface FormRefusal {
 
 /**
  * The refusal `err` as page errors. `fields` maps the domain's field names (e.g.
- * "input.startsAt") to the form's field ids; an unmapped field still shows, unlinked.
+ * "input.startsAt"), or the id of a charter rule that asks for a field (e.g.
+ * "ladder.reasonRequired"), to the form's field ids; an unmapped one still shows, unlinked.
  * `charterId` is the project's charter: whether its rule is MONITORED decides the override.
  */
 export function formRefusalOf(
@@ -26,7 +27,8 @@ export function formRefusalOf(
   options: { fields?: Record<string, string>; charterId?: string } = {},
 ): FormRefusal {
   if (!(err instanceof DomainError) || err.code === 'UNAVAILABLE') throw err;
-  const field = err.details.field ? options.fields?.[err.details.field] : undefined;
+  const at = err.details.field ?? err.details.rule;
+  const field = at ? options.fields?.[at] : undefined;
   const rule = err.details.rule
     ? findCharter(options.charterId ?? '')?.rules.find((r) => r.id === err.details.rule)
     : undefined;
