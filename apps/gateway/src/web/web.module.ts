@@ -4,8 +4,10 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ProjectsModule } from '../projects/projects.module';
 import { EmailSignInController } from './pages/email-sign-in.controller';
+import { LeadStepsController } from './pages/lead-steps.controller';
 import { ProjectsPageController } from './pages/projects.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { StartProjectController } from './pages/start-project.controller';
 import { StartController } from './pages/start.controller';
 import { FormTokenRefusedFilter } from './rendering/form-token.filter';
 import { PageNotFoundFilter } from './rendering/page-not-found.filter';
@@ -15,7 +17,15 @@ import { WebContextService } from './session/web-context.service';
 @Module({
   // The projects feature's own services (the resolvers' ones), not copies of them.
   imports: [ProjectsModule],
-  controllers: [StartController, SignInController, EmailSignInController, ProjectsPageController],
+  // StartProjectController before LeadStepsController: /projects/new is not a project id.
+  controllers: [
+    StartController,
+    SignInController,
+    EmailSignInController,
+    ProjectsPageController,
+    StartProjectController,
+    LeadStepsController,
+  ],
   providers: [
     PageRenderer,
     WebContextService,
