@@ -7,8 +7,14 @@
 // appears and, filled in, the step goes through. The start form works without JavaScript; a
 // form without its token is refused; someone who is not a lead cannot start a project.
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addDays, londonDateOf, londonInstant, parseIsoDate, weekdayOf } from '../../libs/domain/src/calendar';
+import type { Browser, Page } from 'playwright-core';
+import {
+  addDays,
+  londonDateOf,
+  londonInstant,
+  parseIsoDate,
+  weekdayOf,
+} from '../../libs/domain/src/calendar';
 import { checkMeetingRules, findCharter } from '../../libs/domain/src/charters';
 import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
@@ -60,7 +66,8 @@ async function graphql(page: Page, query: string, variables: Record<string, unkn
   return answer.data;
 }
 
-const projectOf = async (page: Page, id: string) => (await graphql(page, Q.LIFECYCLE_PROJECT, { id })).project;
+const projectOf = async (page: Page, id: string) =>
+  (await graphql(page, Q.LIFECYCLE_PROJECT, { id })).project;
 
 /** Fills a GOV.UK date input with a London calendar day. */
 async function fillDate(page: Page, name: string, date: string) {
@@ -78,7 +85,8 @@ function cleanMeetingDay(): string {
     if (weekday === 0 || weekday === 6) continue;
     const at = (time: string) =>
       checkMeetingRules(worcestershire, { startsAt: londonInstant(date, time), durationMinutes: 60 }, now);
-    if (at('10:30').length === 0 && at('15:00').every((v) => v.rule === 'meeting.avoidSchoolRun')) return date;
+    if (at('10:30').length === 0 && at('15:00').every((v) => v.rule === 'meeting.avoidSchoolRun'))
+      return date;
   }
 }
 
@@ -89,13 +97,19 @@ function linkIn(message: ReceivedMessage): string {
   return new URL(links[0][0]).pathname;
 }
 
+/** Pat's invitation to the project of this title. */
+const isInvitation = (m: ReceivedMessage, title: string) =>
+  m.type === 'invitation' && m.envelopeTo.includes(patEmail) && String(m.mail.subject).includes(title);
+
 /** Fills the start form: a Worcestershire project with Pat as the parent carer rep. */
 async function fillStartForm(page: Page, title: string) {
   await page.getByLabel('Project title').fill(title);
   await page.getByLabel('What the project is for').fill('Review the short breaks offer with families');
-  await page.getByLabel('What you hope it achieves (optional)').fill('A short breaks offer families helped design');
+  await page
+    .getByLabel('What you hope it achieves (optional)')
+    .fill('A short breaks offer families helped design');
   await page.getByLabel(worcestershire.name).check();
-  await page.getByLabel('Co-production').check();
+  await page.getByLabel('Co-production', { exact: true }).check();
   await page.getByLabel('Why this level').fill('Families rely on short breaks every week');
   await page.getByLabel('Only people taking part, the forum and the board can read it').check();
   await page.locator('#p1Name').fill('Pat Parent');
@@ -138,7 +152,7 @@ test('Lena starts a project through the form and runs it to the published closin
   expect(project.participants.map((p: { role: string }) => p.role)).toEqual(['LEAD', 'PARENT_REP']);
 
   // The invitation reaches Pat, whose link signs them in (and links them to their participant).
-  const [invitation] = await mailbox.waitFor(1, (m) => m.type === 'invitation' && m.envelopeTo.includes(patEmail));
+  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title));
   const pat = await newPerson(browser);
   const patPage = await pat.newPage();
   await patPage.goto(base + linkIn(invitation));
@@ -151,7 +165,9 @@ test('Lena starts a project through the form and runs it to the published closin
   const rep = project.participants.find((p: { role: string }) => p.role === 'PARENT_REP');
   await visit(page, `/projects/${id}/record-briefing`);
   await page.getByLabel('Pat Parent (Parent carer representative)').check();
-  await page.getByLabel('What the briefing covered').fill('What short breaks are and how the review will work');
+  await page
+    .getByLabel('What the briefing covered')
+    .fill('What short breaks are and how the review will work');
   await send(page, 'Record the briefing');
   expect(projectIdIn(page)).toBe(id);
   await visit(page, `/projects/${id}/complete-briefing`);
@@ -181,7 +197,10 @@ test('Lena starts a project through the form and runs it to the published closin
   expect(projectIdIn(page)).toBe(id);
   project = await projectOf(page, id);
   const [meeting] = project.meetings;
-  expect(meeting).toMatchObject({ title: 'First workshop', startsAt: londonInstant(day, '15:00').toISOString() });
+  expect(meeting).toMatchObject({
+    title: 'First workshop',
+    startsAt: londonInstant(day, '15:00').toISOString(),
+  });
   expect(project.breaches).toEqual([
     expect.objectContaining({ rule: 'meeting.avoidSchoolRun', reason: 'The only time the venue is free' }),
   ]);
@@ -204,7 +223,9 @@ test('Lena starts a project through the form and runs it to the published closin
   await page.getByLabel('Where it was', { exact: true }).fill('The family centre');
   await page.getByLabel('Why it was not booked here').fill('Families asked to meet at short notice');
   await page.getByLabel('Pat Parent (Parent carer representative)').check();
-  await page.getByLabel('Minutes').fill('Families described what short breaks mean to them.');
+  await page
+    .getByLabel('Minutes', { exact: true })
+    .fill('Families described what short breaks mean to them.');
   await page.getByLabel('Decisions').fill('Run a survey');
   await send(page, 'Record the meeting');
   expect(projectIdIn(page)).toBe(id);
@@ -215,7 +236,10 @@ test('Lena starts a project through the form and runs it to the published closin
   });
   expect(project.meetings[1]).toMatchObject({ status: 'HELD', decisions: ['Run a survey'] });
   expect(project.meetings[1].attendance).toEqual([
-    expect.objectContaining({ participant: expect.objectContaining({ displayName: 'Lena Lead' }), present: false }),
+    expect.objectContaining({
+      participant: expect.objectContaining({ displayName: 'Lena Lead' }),
+      present: false,
+    }),
     expect.objectContaining({ participant: expect.objectContaining({ id: rep.id }), present: true }),
   ]);
 
@@ -227,7 +251,10 @@ test('Lena starts a project through the form and runs it to the published closin
   await send(page, 'Start gathering feedback');
   project = await projectOf(page, id);
   expect(project.phase).toBe('FEEDBACK');
-  expect(project.feedbackWindow).toMatchObject({ channels: ['SURVEY'], closesAt: londonInstant(closes, '23:59').toISOString() });
+  expect(project.feedbackWindow).toMatchObject({
+    channels: ['SURVEY'],
+    closesAt: londonInstant(closes, '23:59').toISOString(),
+  });
   await graphql(patPage, Q.SUBMIT_FEEDBACK, {
     projectId: id,
     input: { channel: 'SURVEY', body: 'Short breaks need to be in the school holidays too' },
@@ -235,7 +262,9 @@ test('Lena starts a project through the form and runs it to the published closin
   await visit(page, `/projects/${id}/close-feedback`);
   await send(page, 'Stop gathering feedback');
   await visit(page, `/projects/${id}/acknowledge-feedback`);
-  await page.getByLabel('Your message').fill('Thank you for your feedback: we will report back on what we do.');
+  await page
+    .getByLabel('Your message')
+    .fill('Thank you for your feedback: we will report back on what we do.');
   await send(page, 'Send the acknowledgement');
   project = await projectOf(page, id);
   expect(project.phase).toBe('CLOSING_REPORT');
@@ -243,7 +272,7 @@ test('Lena starts a project through the form and runs it to the published closin
   // The closing report: an empty "You said, we did" is refused by the charter's rule, linked to it.
   await visit(page, `/projects/${id}/closing-report`);
   await expect(page.getByText('Short breaks need to be in the school holidays too').count()).resolves.toBe(1);
-  await page.getByLabel('Co-production').check();
+  await page.getByLabel('Co-production', { exact: true }).check();
   await page.locator('#entry0YouSaid').fill('Short breaks are needed in the school holidays');
   await send(page, 'Publish the report');
   await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#entry0WeDid');
@@ -360,10 +389,7 @@ test('a form without its token is refused; someone who is not a lead cannot star
   const notHis = await kofiPage.goto(`${base}/projects/${id}/cancel`);
   expect(notHis!.status()).toBe(404);
   const pat = await newPerson(browser);
-  const [invitation] = await mailbox.waitFor(
-    1,
-    (m) => m.type === 'invitation' && m.envelopeTo.includes(patEmail) && String(m.mail.text).includes('Kept from others'),
-  );
+  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, `Kept from others ${run}`));
   const patPage = await pat.newPage();
   await patPage.goto(base + linkIn(invitation));
   await patPage.getByRole('button', { name: 'Continue to sign in' }).click();

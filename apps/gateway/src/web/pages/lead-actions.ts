@@ -59,7 +59,12 @@ const PROJECT_ACTIONS: readonly ActionRule[] = [
     who: 'LEAD_OR_KEY_CONTACT',
     phases: ['BRIEFING'],
   },
-  { step: 'schedule-meeting', text: 'Book a meeting', who: 'LEAD_OR_KEY_CONTACT', phases: ['MEETINGS', 'FEEDBACK'] },
+  {
+    step: 'schedule-meeting',
+    text: 'Book a meeting',
+    who: 'LEAD_OR_KEY_CONTACT',
+    phases: ['MEETINGS', 'FEEDBACK'],
+  },
   {
     step: 'record-past-meeting',
     text: 'Record a meeting that was not booked here',
@@ -119,7 +124,11 @@ export function leadActionsFor(state: ProjectState, actor: Actor): PageAction[] 
 }
 
 /** The links beside each participant for the lead: change their role, remove them. */
-export function participantActionsFor(state: ProjectState, actor: Actor, participantId: string): PageAction[] {
+export function participantActionsFor(
+  state: ProjectState,
+  actor: Actor,
+  participantId: string,
+): PageAction[] {
   if (FINAL_PHASES.includes(state.phase) || !mayAct(state, actor, 'LEAD')) return [];
   const at = `/projects/${encodeURIComponent(state.id)}/participants/${encodeURIComponent(participantId)}`;
   return [

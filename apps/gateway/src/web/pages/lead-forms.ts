@@ -5,7 +5,11 @@ import type { ProjectCommand } from '../../../../../libs/domain/src/commands';
 import { isValidIsoDate, londonInstant } from '../../../../../libs/domain/src/calendar';
 import type { RuleId } from '../../../../../libs/domain/src/charters';
 import type { ProjectState } from '../../../../../libs/domain/src/project-state';
-import type { FeedbackChannel, LadderLevel, ParticipantRole } from '../../../../../libs/domain/src/vocabulary';
+import type {
+  FeedbackChannel,
+  LadderLevel,
+  ParticipantRole,
+} from '../../../../../libs/domain/src/vocabulary';
 
 export type Form = Record<string, unknown>;
 
@@ -342,7 +346,11 @@ export const MEETING_STEPS: Record<string, LeadStep> = {
     template: 'papers.njk',
     on: 'meeting',
     ids: ['documents'],
-    command: (form, ctx) => ({ type: 'distributePapers', meetingId: ctx.meetingId!, documents: lines(form, 'documents') }),
+    command: (form, ctx) => ({
+      type: 'distributePapers',
+      meetingId: ctx.meetingId!,
+      documents: lines(form, 'documents'),
+    }),
   },
   record: {
     title: 'Record what happened at the meeting',
@@ -351,7 +359,11 @@ export const MEETING_STEPS: Record<string, LeadStep> = {
     on: 'meeting',
     ids: RECORD_IDS,
     fields: () => ({ attendance: 'present' }),
-    command: (form, ctx) => ({ type: 'recordMeeting', meetingId: ctx.meetingId!, input: recordOf(form, ctx.state) }),
+    command: (form, ctx) => ({
+      type: 'recordMeeting',
+      meetingId: ctx.meetingId!,
+      input: recordOf(form, ctx.state),
+    }),
   },
   reschedule: {
     title: 'Move the meeting to another time',
@@ -384,7 +396,11 @@ export const MEETING_STEPS: Record<string, LeadStep> = {
     template: 'reason.njk',
     on: 'meeting',
     ids: ['reason'],
-    command: (form, ctx) => ({ type: 'cancelMeeting', meetingId: ctx.meetingId!, reason: text(form, 'reason') }),
+    command: (form, ctx) => ({
+      type: 'cancelMeeting',
+      meetingId: ctx.meetingId!,
+      reason: text(form, 'reason'),
+    }),
   },
 };
 
@@ -410,6 +426,10 @@ export const PARTICIPANT_STEPS: Record<string, LeadStep> = {
     on: 'participant',
     ids: ['reason'],
     fields: () => ({ participantId: 'reason' }),
-    command: (form, ctx) => ({ type: 'removeParticipant', participantId: ctx.participantId!, reason: text(form, 'reason') }),
+    command: (form, ctx) => ({
+      type: 'removeParticipant',
+      participantId: ctx.participantId!,
+      reason: text(form, 'reason'),
+    }),
   },
 };

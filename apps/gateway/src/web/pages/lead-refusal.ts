@@ -20,7 +20,8 @@ export interface FieldMap {
 
 /** True for a refusal that is about who asks, not what they sent: a page of its own, not form errors. */
 export const isWhoRefusal = (err: unknown): err is DomainError =>
-  err instanceof DomainError && (err.code === 'FORBIDDEN' || (err.code === 'NOT_FOUND' && !err.details.field));
+  err instanceof DomainError &&
+  (err.code === 'FORBIDDEN' || (err.code === 'NOT_FOUND' && !err.details.field));
 
 /** The refusal as the form's errors: in the summary and, by field id, beside the field. */
 export function formErrorsOf(err: unknown, map: FieldMap, charterId?: string) {
@@ -30,7 +31,10 @@ export function formErrorsOf(err: unknown, map: FieldMap, charterId?: string) {
   for (const [name, id] of Object.entries(fields)) fields[`input.${name}`] = id;
   const refusal: FormRefusal = formRefusalOf(err, { fields, charterId });
   const rule = err instanceof DomainError ? err.details.rule : undefined;
-  const errors = refusal.errors.map((e) => ({ ...e, field: e.field ?? (rule ? map.rules?.[rule] : undefined) }));
+  const errors = refusal.errors.map((e) => ({
+    ...e,
+    field: e.field ?? (rule ? map.rules?.[rule] : undefined),
+  }));
   const fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.text]));
   return { errors, fieldErrors, overridable: refusal.overridableRule !== null };
 }

@@ -255,7 +255,10 @@ export class LeadStepsController {
         action: `${action}/${slug}`,
         back: participant ? `${base}/participants` : base,
         // Ticked boxes as lists (a single tick arrives as one value).
-        values: { ...values, ...Object.fromEntries(CHECKBOXES.map((name) => [name, valuesOf(values, name)])) },
+        values: {
+          ...values,
+          ...Object.fromEntries(CHECKBOXES.map((name) => [name, valuesOf(values, name)])),
+        },
         errors: refusal?.errors ?? [],
         fieldErrors: refusal?.fieldErrors ?? {},
         // A MONITORED rule can be set aside with a reason: the field appears once one refused the step.
@@ -268,7 +271,10 @@ export class LeadStepsController {
           proposedReason: state.ladder.proposedReason,
           agreedLevel: state.ladder.agreedLevel ? LEVEL_WORDS[state.ladder.agreedLevel] : null,
         },
-        participants: state.participants.map((p) => ({ value: p.id, text: `${p.displayName} (${ROLE_WORDS[p.role]})` })),
+        participants: state.participants.map((p) => ({
+          value: p.id,
+          text: `${p.displayName} (${ROLE_WORDS[p.role]})`,
+        })),
         meeting: meeting && {
           title: meeting.title,
           startsAt: meeting.startsAt,

@@ -53,7 +53,15 @@ function startInputOf(form: Form): StartProjectInput {
   };
 }
 
-const START_IDS = ['charterId', 'title', 'purpose', 'confidentiality', 'expectedOutcomes', 'proposedLevel', 'proposedReason'];
+const START_IDS = [
+  'charterId',
+  'title',
+  'purpose',
+  'confidentiality',
+  'expectedOutcomes',
+  'proposedLevel',
+  'proposedReason',
+];
 
 /** The domain's "participants[i].x" as the row's field id (blank rows were left out). */
 function participantFields(form: Form): Record<string, string> {
@@ -101,7 +109,11 @@ export class StartProjectController {
       if (isWhoRefusal(err)) return cannotDoThis(this.pages, this.web, request, reply, who, err);
       const refusal = formErrorsOf(
         err,
-        { ids: START_IDS, fields: participantFields(form), rules: { 'ladder.reasonRequired': 'proposedReason' } },
+        {
+          ids: START_IDS,
+          fields: participantFields(form),
+          rules: { 'ladder.reasonRequired': 'proposedReason' },
+        },
         text(form, 'charterId'),
       );
       return this.render(request, reply, who, form, refusal);
@@ -124,12 +136,21 @@ export class StartProjectController {
         values,
         errors: refusal?.errors ?? [],
         fieldErrors: refusal?.fieldErrors ?? {},
-        charters: chartersWithRole(who.actor, 'LEAD').map((id) => ({ value: id, text: findCharter(id)?.name ?? id })),
+        charters: chartersWithRole(who.actor, 'LEAD').map((id) => ({
+          value: id,
+          text: findCharter(id)?.name ?? id,
+        })),
         levels: LADDER_LEVELS.map((value) => ({ value, text: LEVEL_WORDS[value] })),
-        confidentialities: CONFIDENTIALITY_LEVELS.map((value) => ({ value, text: CONFIDENTIALITY_WORDS[value] })),
+        confidentialities: CONFIDENTIALITY_LEVELS.map((value) => ({
+          value,
+          text: CONFIDENTIALITY_WORDS[value],
+        })),
         roles: [
           { value: '', text: 'Choose a role' },
-          ...PARTICIPANT_ROLES.filter((r) => r !== 'LEAD').map((value) => ({ value, text: ROLE_WORDS[value] })),
+          ...PARTICIPANT_ROLES.filter((r) => r !== 'LEAD').map((value) => ({
+            value,
+            text: ROLE_WORDS[value],
+          })),
         ],
         rows: Array.from({ length: PARTICIPANT_ROWS }, (_, i) => i),
       }),
