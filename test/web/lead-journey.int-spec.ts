@@ -402,3 +402,86 @@ test('a form without its token is refused; someone who is not a lead cannot star
   await kofi.close();
   await lena.close();
 });
+
+test('Hounslow: a counter-proposal accepted with a comment, the level changed with a reason, a meeting booked too soon with an override, then cancelled', async () => {
+  const lena = await newPerson(browser);
+  const page = await signInAsStaff(lena, base, EXAMPLE.lead.login, '/projects/new');
+  const title = `Hounslow transport ${run}`;
+  await fillStartForm(page, title);
+  await page.getByLabel(findCharter('hounslow')!.name).check();
+  await send(page, 'Start the project');
+  const id = projectIdIn(page);
+  expect((await projectOf(page, id)).charter.id).toBe('hounslow');
+
+  // Pat counter-proposes partnership (the parent rep's own step, through GraphQL).
+  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title));
+  const pat = await newPerson(browser);
+  const patPage = await pat.newPage();
+  await patPage.goto(base + linkIn(invitation));
+  await patPage.getByRole('button', { name: 'Continue to sign in' }).click();
+  await patPage.waitForURL(`${base}/projects`);
+  await graphql(patPage, Q.COUNTER_PROPOSE, {
+    projectId: id,
+    level: 'PARTNERSHIP',
+    reason: 'Families have little time',
+  });
+
+  // Accepting below co-production needs a comment: refused without one, linked to it.
+  await visit(page, `/projects/${id}/accept-level`);
+  await expect(page.getByText('The parent carer side proposed: Partnership').count()).resolves.toBe(1);
+  await send(page, 'Accept this level');
+  await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#comment');
+  await expect(page.locator('#comment-error').count()).resolves.toBe(1);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Your comment').fill('Families cannot give more time this term');
+  await send(page, 'Accept this level');
+  let project = await projectOf(page, id);
+  expect(project.ladder.agreedLevel).toBe('PARTNERSHIP');
+
+  // Changing it needs a reason (an ENFORCED rule: no override offered).
+  await visit(page, `/projects/${id}/change-level`);
+  await page.getByLabel('Co-production', { exact: true }).check();
+  await send(page, 'Save the level');
+  await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#reason');
+  await expect(page.locator('#overrideReason').count()).resolves.toBe(0);
+  await page.getByLabel('Why this level').fill('Families asked to design it with us');
+  await send(page, 'Save the level');
+  project = await projectOf(page, id);
+  expect(project.ladder.agreedLevel).toBe('CO_PRODUCTION');
+
+  await visit(page, `/projects/${id}/complete-briefing`);
+  await send(page, 'Finish the briefing');
+
+  // Two days ahead at 4pm: less than 25 days' notice (and outside 10am to 2pm): refused, linked to the date.
+  const soon = addDays(londonDateOf(new Date()), 2);
+  await visit(page, `/projects/${id}/schedule-meeting`);
+  await page.getByLabel('What the meeting is called').fill('Transport drop-in');
+  await fillDate(page, 'startsAt', soon);
+  await page.getByLabel('Start time').fill('16:00');
+  await page.getByLabel('How long it lasts, in minutes').fill('60');
+  await page.getByLabel('Where', { exact: true }).fill('Civic Centre');
+  await send(page, 'Book the meeting');
+  await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#startsAt-day');
+  await expect(page.locator('#startsAt-error').count()).resolves.toBe(1);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Why this must go ahead anyway').fill('The bus contract is decided next week');
+  await send(page, 'Book the meeting');
+  expect(projectIdIn(page)).toBe(id);
+  project = await projectOf(page, id);
+  expect(project.breaches.map((b: { rule: string }) => b.rule)).toEqual(
+    expect.arrayContaining(['meeting.minBookingNoticeDays', 'meeting.window']),
+  );
+
+  // Cancelled with a reason; then the project too.
+  await visit(page, `/projects/${id}/meetings/${project.meetings[0].id}/cancel`);
+  await page.getByLabel('Why').fill('The contract decision moved to next month');
+  await send(page, 'Cancel the meeting');
+  await visit(page, `/projects/${id}/cancel`);
+  await page.getByLabel('Why').fill('The transport review was merged into another project');
+  await send(page, 'Cancel the project');
+  project = await projectOf(page, id);
+  expect(project.meetings[0].status).toBe('CANCELLED');
+  expect(project.phase).toBe('CANCELLED');
+  await pat.close();
+  await lena.close();
+});
