@@ -16,31 +16,18 @@ import {
   weekdayOf,
 } from '../../libs/domain/src/calendar';
 import { checkMeetingRules, findCharter } from '../../libs/domain/src/charters';
-import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
+import { expectNoAxeViolations, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
-import { startMailbox, type Mailbox, type ReceivedMessage } from '../support/mailbox';
-import { addExamplePeople, EXAMPLE } from '../support/people-db';
+import type { Mailbox, ReceivedMessage } from '../support/mailbox';
+import { EXAMPLE } from '../support/people-db';
 import { signInAsStaff } from '../support/sign-in';
-import { startStack, type Stack } from '../support/stack';
+import { webStackForFile } from '../support/suite';
 
-let stack: Stack;
-let mailbox: Mailbox;
-let browser: Browser;
+const web = webStackForFile({ mailed: true });
 let base: string;
-
-beforeAll(async () => {
-  await addExamplePeople();
-  mailbox = await startMailbox();
-  stack = await startStack({ smtpUrl: mailbox.url });
-  base = stack.url.replace(/\/graphql$/, '');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await mailbox?.stop();
-});
+let browser: Browser;
+let mailbox: Mailbox;
+beforeAll(() => ({ base, browser, mailbox } = web));
 
 const run = randomUUID().slice(0, 8);
 const patEmail = `pat-${run}@example.org`;
@@ -101,6 +88,17 @@ function linkIn(message: ReceivedMessage): string {
 const isInvitation = (m: ReceivedMessage, title: string) =>
   m.type === 'invitation' && m.envelopeTo.includes(patEmail) && String(m.mail.subject).includes(title);
 
+/** Pat, in a browser of their own, signed in by the link in their invitation to the project of this title. */
+async function patFollowsInvitation(title: string) {
+  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title));
+  const pat = await newPerson(browser);
+  const patPage = await pat.newPage();
+  await patPage.goto(base + linkIn(invitation));
+  await patPage.getByRole('button', { name: 'Continue to sign in' }).click();
+  await patPage.waitForURL(`${base}/projects`);
+  return { pat, patPage };
+}
+
 /** Fills the start form: a Worcestershire project with Pat as the parent carer rep. */
 async function fillStartForm(page: Page, title: string) {
   await page.getByLabel('Project title').fill(title);
@@ -152,12 +150,7 @@ test('Lena starts a project through the form and runs it to the published closin
   expect(project.participants.map((p: { role: string }) => p.role)).toEqual(['LEAD', 'PARENT_REP']);
 
   // The invitation reaches Pat, whose link signs them in (and links them to their participant).
-  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title));
-  const pat = await newPerson(browser);
-  const patPage = await pat.newPage();
-  await patPage.goto(base + linkIn(invitation));
-  await patPage.getByRole('button', { name: 'Continue to sign in' }).click();
-  await patPage.waitForURL(`${base}/projects`);
+  const { pat, patPage } = await patFollowsInvitation(title);
   // Pat agrees the level (the parent rep's own step).
   await graphql(patPage, Q.AGREE, { projectId: id, comment: 'Yes, co-production' });
 
@@ -388,12 +381,7 @@ test('a form without its token is refused; someone who is not a lead cannot star
   // A project Kofi is not on is not found; a participant who is not its lead cannot close it.
   const notHis = await kofiPage.goto(`${base}/projects/${id}/cancel`);
   expect(notHis!.status()).toBe(404);
-  const pat = await newPerson(browser);
-  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, `Kept from others ${run}`));
-  const patPage = await pat.newPage();
-  await patPage.goto(base + linkIn(invitation));
-  await patPage.getByRole('button', { name: 'Continue to sign in' }).click();
-  await patPage.waitForURL(`${base}/projects`);
+  const { pat, patPage } = await patFollowsInvitation(`Kept from others ${run}`);
   const cancel = await patPage.goto(`${base}/projects/${id}/cancel`);
   expect(cancel!.status()).toBe(403);
   await expect(patPage.getByText("Only the project's lead can cancel the project.").count()).resolves.toBe(1);
@@ -414,12 +402,7 @@ test('Hounslow: a counter-proposal accepted with a comment, the level changed wi
   expect((await projectOf(page, id)).charter.id).toBe('hounslow');
 
   // Pat counter-proposes partnership (the parent rep's own step, through GraphQL).
-  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title));
-  const pat = await newPerson(browser);
-  const patPage = await pat.newPage();
-  await patPage.goto(base + linkIn(invitation));
-  await patPage.getByRole('button', { name: 'Continue to sign in' }).click();
-  await patPage.waitForURL(`${base}/projects`);
+  const { pat, patPage } = await patFollowsInvitation(title);
   await graphql(patPage, Q.COUNTER_PROPOSE, {
     projectId: id,
     level: 'PARTNERSHIP',

@@ -4,7 +4,7 @@
 import type { Actor } from '../../../../../libs/domain/src/actor';
 import { hasParticipantRole } from '../../../../../libs/domain/src/access';
 import type { ProjectState } from '../../../../../libs/domain/src/project-state';
-import { FINAL_PHASES, type ProjectPhase } from '../../../../../libs/domain/src/vocabulary';
+import { FINAL_PHASES, PROJECT_PHASES, type ProjectPhase } from '../../../../../libs/domain/src/vocabulary';
 
 export interface PageAction {
   href: string;
@@ -23,14 +23,7 @@ interface ActionRule {
 }
 
 const MEETING_PHASES: readonly ProjectPhase[] = ['MEETINGS', 'FEEDBACK', 'ACKNOWLEDGEMENT', 'CLOSING_REPORT'];
-const RUNNING: readonly ProjectPhase[] = [
-  'LADDER_AGREEMENT',
-  'BRIEFING',
-  'MEETINGS',
-  'FEEDBACK',
-  'ACKNOWLEDGEMENT',
-  'CLOSING_REPORT',
-];
+const RUNNING = PROJECT_PHASES.filter((p) => !FINAL_PHASES.includes(p));
 
 /** The project's own steps, in the order a project takes them. */
 const PROJECT_ACTIONS: readonly ActionRule[] = [
