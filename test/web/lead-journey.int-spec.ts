@@ -64,6 +64,16 @@ async function fillDate(page: Page, name: string, date: string) {
   await page.locator(`#${name}-year`).fill(String(y));
 }
 
+/** Fills the booking form for an hour's meeting and sends it. */
+async function bookMeeting(page: Page, title: string, date: string, time: string, where: string) {
+  await page.getByLabel('What the meeting is called').fill(title);
+  await fillDate(page, 'startsAt', date);
+  await page.getByLabel('Start time').fill(time);
+  await page.getByLabel('How long it lasts, in minutes').fill('60');
+  await page.getByLabel('Where', { exact: true }).fill(where);
+  await send(page, 'Book the meeting');
+}
+
 /** A weekday at least three weeks ahead on which a 10:30 meeting breaks none of Worcestershire's rules. */
 function cleanMeetingDay(): string {
   const now = new Date();
@@ -173,12 +183,7 @@ test('Lena starts a project through the form and runs it to the published closin
   const day = cleanMeetingDay();
   await visit(page, `/projects/${id}/schedule-meeting`);
   await expect(page.locator('#overrideReason').count()).resolves.toBe(0);
-  await page.getByLabel('What the meeting is called').fill('First workshop');
-  await fillDate(page, 'startsAt', day);
-  await page.getByLabel('Start time').fill('3pm');
-  await page.getByLabel('How long it lasts, in minutes').fill('60');
-  await page.getByLabel('Where', { exact: true }).fill('County Hall, Worcester');
-  await send(page, 'Book the meeting');
+  await bookMeeting(page, 'First workshop', day, '3pm', 'County Hall, Worcester');
   expect((await pageFrame(page)).title).toMatch(/^Error: Book a meeting/);
   const refusal = page.locator('.govuk-error-summary a');
   await expect(refusal.getAttribute('href')).resolves.toBe('#startsAtTime');
@@ -335,7 +340,11 @@ test('the start form works with JavaScript off, blank participant rows left out'
   expect((await pageFrame(page)).h1).toBe('Start a project');
   await expectNoAxeViolations(page);
   await fillStartForm(page, `Short breaks, no scripts ${run}`);
+  // A row with a name and no role is refused, linked to that row's role (the blank rows before it are left out).
   await page.locator('#p3Name').fill('Yusuf Young');
+  await send(page, 'Start the project');
+  await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#p3Role');
+  await expectNoAxeViolations(page);
   await page.locator('#p3Role').selectOption('YOUNG_PERSON');
   await send(page, 'Start the project');
   const id = projectIdIn(page);
@@ -438,12 +447,7 @@ test('Hounslow: a counter-proposal accepted with a comment, the level changed wi
   // Two days ahead at 4pm: less than 25 days' notice (and outside 10am to 2pm): refused, linked to the date.
   const soon = addDays(londonDateOf(new Date()), 2);
   await visit(page, `/projects/${id}/schedule-meeting`);
-  await page.getByLabel('What the meeting is called').fill('Transport drop-in');
-  await fillDate(page, 'startsAt', soon);
-  await page.getByLabel('Start time').fill('16:00');
-  await page.getByLabel('How long it lasts, in minutes').fill('60');
-  await page.getByLabel('Where', { exact: true }).fill('Civic Centre');
-  await send(page, 'Book the meeting');
+  await bookMeeting(page, 'Transport drop-in', soon, '16:00', 'Civic Centre');
   await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#startsAt-day');
   await expect(page.locator('#startsAt-error').count()).resolves.toBe(1);
   await expectNoAxeViolations(page);

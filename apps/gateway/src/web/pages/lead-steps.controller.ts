@@ -53,6 +53,21 @@ const CHECKBOXES = ['briefed', 'present', 'channels'];
 const stepOf = (steps: Record<string, LeadStep>, slug: string) =>
   Object.hasOwn(steps, slug) ? steps[slug] : undefined;
 
+interface ItemParams {
+  id: string;
+  kind: string;
+  itemId: string;
+  step: string;
+}
+
+/** The step on a meeting or a participant an address names; none for any other address. */
+function itemStep(kind: string, itemId: string, step: string) {
+  if (kind === 'meetings') return { step: stepOf(MEETING_STEPS, step), target: { meetingId: itemId } };
+  if (kind === 'participants')
+    return { step: stepOf(PARTICIPANT_STEPS, step), target: { participantId: itemId } };
+  return { step: undefined, target: {} };
+}
+
 interface Target {
   id: string;
   meetingId?: string;
@@ -114,50 +129,26 @@ export class LeadStepsController {
     return this.take(request, reply, stepOf(PROJECT_STEPS, step), { id }, body);
   }
 
-  @Get(':id/meetings/:meetingId/:step')
-  meetingForm(
+  /** A step on one of the project's meetings or participants: /projects/:id/meetings/:meetingId/:step, …/participants/…. */
+  @Get(':id/:kind/:itemId/:step')
+  itemForm(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @Param('step') step: string,
+    @Param() { id, kind, itemId, step }: ItemParams,
   ) {
-    return this.form(request, reply, stepOf(MEETING_STEPS, step), { id, meetingId });
+    const item = itemStep(kind, itemId, step);
+    return this.form(request, reply, item.step, { id, ...item.target });
   }
 
-  @Post(':id/meetings/:meetingId/:step')
-  meetingStep(
+  @Post(':id/:kind/:itemId/:step')
+  itemStepTaken(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Param('meetingId') meetingId: string,
-    @Param('step') step: string,
+    @Param() { id, kind, itemId, step }: ItemParams,
     @Body() body: Form,
   ) {
-    return this.take(request, reply, stepOf(MEETING_STEPS, step), { id, meetingId }, body);
-  }
-
-  @Get(':id/participants/:participantId/:step')
-  participantForm(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Param('participantId') participantId: string,
-    @Param('step') step: string,
-  ) {
-    return this.form(request, reply, stepOf(PARTICIPANT_STEPS, step), { id, participantId });
-  }
-
-  @Post(':id/participants/:participantId/:step')
-  participantStep(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Param('participantId') participantId: string,
-    @Param('step') step: string,
-    @Body() body: Form,
-  ) {
-    return this.take(request, reply, stepOf(PARTICIPANT_STEPS, step), { id, participantId }, body);
+    const item = itemStep(kind, itemId, step);
+    return this.take(request, reply, item.step, { id, ...item.target }, body);
   }
 
   /** The form, empty (or as `initial` gives it), once the domain says this person may take the step. */
