@@ -116,13 +116,17 @@ export function leadActionsFor(state: ProjectState, actor: Actor): PageAction[] 
   return actions;
 }
 
+/** True while the project runs, for its lead: who may add, re-role and remove participants. */
+export const managesParticipants = (state: ProjectState, actor: Actor) =>
+  !FINAL_PHASES.includes(state.phase) && mayAct(state, actor, 'LEAD');
+
 /** The links beside each participant for the lead: change their role, remove them. */
 export function participantActionsFor(
   state: ProjectState,
   actor: Actor,
   participantId: string,
 ): PageAction[] {
-  if (FINAL_PHASES.includes(state.phase) || !mayAct(state, actor, 'LEAD')) return [];
+  if (!managesParticipants(state, actor)) return [];
   const at = `/projects/${encodeURIComponent(state.id)}/participants/${encodeURIComponent(participantId)}`;
   return [
     { href: `${at}/change-role`, text: 'Change role' },

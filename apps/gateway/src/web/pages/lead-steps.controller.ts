@@ -23,7 +23,7 @@ import { sendPage } from '../rendering/send-page';
 import { LEVEL_WORDS, ROLE_WORDS } from '../rendering/words';
 import { CsrfGuard } from '../session/csrf.guard';
 import { WebContextService } from '../session/web-context.service';
-import { participantActionsFor } from './lead-actions';
+import { managesParticipants, participantActionsFor } from './lead-actions';
 import {
   EXTRA_REPORT_ROWS,
   MEETING_STEPS,
@@ -102,7 +102,7 @@ export class LeadStepsController {
             email: view.participant(p).email,
             actions: participantActionsFor(state, who.actor, p.id),
           })),
-          canAdd: participantActionsFor(state, who.actor, state.participants[0]?.id ?? '').length > 0,
+          canAdd: managesParticipants(state, who.actor),
         }),
       );
     });
