@@ -94,19 +94,25 @@ function linkIn(message: ReceivedMessage): string {
   return new URL(links[0][0]).pathname;
 }
 
-/** Pat's invitation to the project of this title. */
-const isInvitation = (m: ReceivedMessage, title: string) =>
-  m.type === 'invitation' && m.envelopeTo.includes(patEmail) && String(m.mail.subject).includes(title);
+/** The invitation sent to this address about the project of this title. */
+const isInvitation = (m: ReceivedMessage, title: string, to = patEmail) =>
+  m.type === 'invitation' && m.envelopeTo.includes(to) && String(m.mail.subject).includes(title);
 
-/** Pat, in a browser of their own, signed in by the link in their invitation to the project of this title. */
+/** Someone in a browser of their own, signed in by the link in their invitation to the project of this title. */
+async function followsInvitation(title: string, to = patEmail) {
+  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title, to));
+  const person = await newPerson(browser);
+  const page = await person.newPage();
+  await page.goto(base + linkIn(invitation));
+  await page.getByRole('button', { name: 'Continue to sign in' }).click();
+  await page.waitForURL(`${base}/projects`);
+  return { person, page };
+}
+
+/** Pat, signed in by their invitation to the project of this title. */
 async function patFollowsInvitation(title: string) {
-  const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title));
-  const pat = await newPerson(browser);
-  const patPage = await pat.newPage();
-  await patPage.goto(base + linkIn(invitation));
-  await patPage.getByRole('button', { name: 'Continue to sign in' }).click();
-  await patPage.waitForURL(`${base}/projects`);
-  return { pat, patPage };
+  const { person, page } = await followsInvitation(title);
+  return { pat: person, patPage: page };
 }
 
 /** Fills the start form: a Worcestershire project with Pat as the parent carer rep. */
@@ -469,6 +475,45 @@ test('Hounslow: a counter-proposal accepted with a comment, the level changed wi
   project = await projectOf(page, id);
   expect(project.meetings[0].status).toBe('CANCELLED');
   expect(project.phase).toBe('CANCELLED');
+  await pat.close();
+  await lena.close();
+});
+
+test("a key contact briefs through the forms, and is refused the lead's own steps", async () => {
+  const lena = await newPerson(browser);
+  const page = await signInAsStaff(lena, base, EXAMPLE.lead.login, '/projects/new');
+  const title = `Key contact briefing ${run}`;
+  await fillStartForm(page, title);
+  await send(page, 'Start the project');
+  const id = projectIdIn(page);
+  await visit(page, `/projects/${id}/add-participant`);
+  await page.getByLabel('Name').fill(EXAMPLE.keyContact.name);
+  await page.getByLabel('Key contact').check();
+  await page.getByLabel('Email address (optional)').fill(EXAMPLE.keyContact.email);
+  await send(page, 'Add the participant');
+  const { patPage, pat } = await patFollowsInvitation(title);
+  await graphql(patPage, Q.AGREE, { projectId: id, comment: null });
+
+  // Kofi follows his own invitation, which links him to his participant.
+  const { person: kofi, page: kofiPage } = await followsInvitation(title, EXAMPLE.keyContact.email);
+  await visit(kofiPage, `/projects/${id}/record-briefing`);
+  expect((await pageFrame(kofiPage)).h1).toBe('Record a briefing');
+  await kofiPage.getByLabel('Pat Parent (Parent carer representative)').check();
+  await kofiPage.getByLabel('What the briefing covered').fill('How the review works, in plain words');
+  await send(kofiPage, 'Record the briefing');
+  await visit(kofiPage, `/projects/${id}/complete-briefing`);
+  await send(kofiPage, 'Finish the briefing');
+  const project = await projectOf(kofiPage, id);
+  expect(project.phase).toBe('MEETINGS');
+  expect(project.participants.find((p: { role: string }) => p.role === 'KEY_CONTACT').personId).toBeTruthy();
+
+  // Opening feedback is the lead's: the page says so, and nothing is changed.
+  const refused = await kofiPage.goto(`${base}/projects/${id}/open-feedback`);
+  expect(refused!.status()).toBe(403);
+  expect((await pageFrame(kofiPage)).h1).toBe('You cannot do this');
+  await expect(kofiPage.getByText("Only the project's lead can open feedback.").count()).resolves.toBe(1);
+  await expectNoAxeViolations(kofiPage);
+  await kofi.close();
   await pat.close();
   await lena.close();
 });
