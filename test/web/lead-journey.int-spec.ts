@@ -465,6 +465,15 @@ test('Hounslow: a counter-proposal accepted with a comment, the level changed wi
     expect.arrayContaining(['meeting.minBookingNoticeDays', 'meeting.window']),
   );
 
+  // A meeting still to come cannot be recorded yet: the refusal shows, in words, and nothing is recorded.
+  await visit(page, `/projects/${id}/meetings/${project.meetings[0].id}/record`);
+  await page.getByLabel('Minutes', { exact: true }).fill('Nothing yet');
+  await send(page, 'Record the meeting');
+  await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
+    'This meeting has not started yet',
+  );
+  await expectNoAxeViolations(page);
+
   // Cancelled with a reason; then the project too.
   await visit(page, `/projects/${id}/meetings/${project.meetings[0].id}/cancel`);
   await page.getByLabel('Why').fill('The contract decision moved to next month');
