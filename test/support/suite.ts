@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../../libs/event-store/src';
 import { requiredEnv } from './env';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
 import { startMailbox, type Mailbox } from './mailbox';
+import { addExamplePeople } from './people-db';
 import { cast, type Cast } from './people';
 import { startStack, type Stack } from './stack';
 
@@ -119,4 +122,32 @@ export function stackOnOwnDatabaseForFile(prefix: string, env: Record<string, st
     /** The database's URL (as its owner), once the file's tests run. */
     url: () => url,
   };
+}
+
+/** What the browser test files share: the example people, a stack, its web address and a browser. */
+export interface WebStack {
+  stack: Stack;
+  /** The web's address, e.g. http://127.0.0.1:PORT (no trailing slash). */
+  base: string;
+  browser: Browser;
+  /** The SMTP server the stack sends to (with `mailed`); messages are dropped otherwise. */
+  mailbox: Mailbox;
+}
+
+/** The file's stack for browser tests, the example people added; `mailed` sends its messages to a mailbox. */
+export function webStackForFile(options: { mailed?: boolean } = {}): WebStack {
+  let web: WebStack | undefined;
+  beforeAll(async () => {
+    await addExamplePeople();
+    const mailbox = options.mailed ? await startMailbox() : undefined;
+    const stack = await startStack(mailbox ? { smtpUrl: mailbox.url } : undefined);
+    const browser = await launchBrowser();
+    web = { stack, base: stack.url.replace(/\/graphql$/, ''), browser, mailbox: mailbox as Mailbox };
+  });
+  afterAll(async () => {
+    await web?.browser.close();
+    await web?.stack.stop();
+    await web?.mailbox?.stop();
+  });
+  return liveView(() => web, 'The web stack');
 }

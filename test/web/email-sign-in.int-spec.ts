@@ -7,34 +7,25 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { openStore } from '../../workflows/test/support';
-import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
+import { expectNoAxeViolations, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
-import { startMailbox, type Mailbox } from '../support/mailbox';
-import { addExamplePeople, EXAMPLE } from '../support/people-db';
+import type { Mailbox } from '../support/mailbox';
+import { EXAMPLE } from '../support/people-db';
 import { followSignInLink, signInAsStaff, signInLinkIn } from '../support/sign-in';
-import { startStack, type Stack } from '../support/stack';
+import { webStackForFile } from '../support/suite';
 
-let stack: Stack;
+const web = webStackForFile({ mailed: true });
 let mailbox: Mailbox;
 let browser: Browser;
 let base: string;
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  await addExamplePeople();
-  mailbox = await startMailbox();
-  stack = await startStack({ smtpUrl: mailbox.url });
-  base = stack.url.replace(/\/graphql$/, '');
-  browser = await launchBrowser();
+  ({ mailbox, browser, base } = web);
   ({ dataSource } = await openStore());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await mailbox?.stop();
-  await dataSource?.destroy();
-});
+afterAll(() => dataSource?.destroy());
 
 const run = randomUUID().slice(0, 8);
 const patEmail = `pat-${run}@example.org`;

@@ -78,7 +78,9 @@ describe('in order', () => {
   });
 
   test('the lead publishes the open feedback window as a link to share', async () => {
-    const page = await signInAsStaff(lena, base, EXAMPLE.lead.login, `/projects/${projectId}/feedback-link`);
+    // From the project page's "What you can do next".
+    const page = await signInAsStaff(lena, base, EXAMPLE.lead.login, `/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Share a public feedback link anyone can answer' }).click();
     expect((await pageFrame(page)).h1).toBe('Share a public feedback link');
     await expectNoAxeViolations(page);
     // Choosing nothing is refused in the error summary, linked to the question.

@@ -11,9 +11,11 @@ import { AuditPageController } from './pages/audit.controller';
 import { BoardReportPageController } from './pages/board-report.controller';
 import { EmailSignInController } from './pages/email-sign-in.controller';
 import { ProjectPageController } from './pages/project.controller';
+import { LeadStepsController } from './pages/lead-steps.controller';
 import { ProjectsPageController } from './pages/projects.controller';
 import { PublicFeedbackController } from './pages/public-feedback.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { StartProjectController } from './pages/start-project.controller';
 import { StartController } from './pages/start.controller';
 import { FormTokenRefusedFilter } from './rendering/form-token.filter';
 import { PageNotFoundFilter } from './rendering/page-not-found.filter';
@@ -23,6 +25,7 @@ import { WebContextService } from './session/web-context.service';
 @Module({
   // The projects feature's own services (the resolvers' ones), not copies of them.
   imports: [ProjectsModule, BoardReportModule, AuditModule, TransparencyModule],
+  // StartProjectController before LeadStepsController: /projects/new is not a project id.
   controllers: [
     StartController,
     SignInController,
@@ -33,6 +36,8 @@ import { WebContextService } from './session/web-context.service';
     AdminPageController,
     PublicFeedbackController,
     ProjectPageController,
+    StartProjectController,
+    LeadStepsController,
   ],
   providers: [
     PageRenderer,

@@ -2,6 +2,7 @@
 // service (and so the same authorisation) as the GraphQL `projects` query.
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { chartersWithRole } from '../../../../../libs/domain/src/actor';
 import { findCharter } from '../../../../../libs/domain/src/charters';
 import { ProjectReadsService } from '../../projects/project-reads.service';
 import { PageRenderer } from '../rendering/page-renderer';
@@ -39,6 +40,8 @@ export class ProjectsPageController {
         section: 'projects',
         projects,
         total: page.totalCount,
+        // A project lead in some charter can start a project there.
+        canStart: chartersWithRole(who.actor, 'LEAD').length > 0,
       }),
     );
   }
