@@ -182,12 +182,16 @@ test('feedback of a MEETING_GROUP project is "[confidential]" to a reader outsid
 
 test('the lead\'s next steps show under "What you can do next" only when there are some', () => {
   const state = started(new Date('2027-01-04T10:00:00.000Z'));
-  expect(pageFor(state, lead).words).not.toContain('What you can do next');
+  // The parent rep has no lead's steps; the lead has (leadActionsFor, lead-actions.spec.ts).
+  expect(pageFor(state, rep).words).not.toContain('What you can do next');
   const { words, html } = pageFor(state, lead, new Map(), {
     leadActions: [{ href: `/projects/${projectId}/briefing`, text: 'Record the briefing' }],
   });
   expect(words).toContain('What you can do next Record the briefing');
   expect(html).toContain(`href="/projects/${projectId}/briefing"`);
+  expect(pageFor(state, lead).words).toContain(
+    'What you can do next Propose or change the level of participation',
+  );
 });
 
 test('text people typed is shown as text, never as markup', () => {
