@@ -8,19 +8,21 @@
 // form without its token is refused; someone who is not a lead cannot start a project.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import {
-  addDays,
-  londonDateOf,
-  londonInstant,
-  parseIsoDate,
-  weekdayOf,
-} from '../../libs/domain/src/calendar';
+import { addDays, londonDateOf, londonInstant, weekdayOf } from '../../libs/domain/src/calendar';
 import { checkMeetingRules, findCharter } from '../../libs/domain/src/charters';
 import { expectNoAxeViolations, newPerson, pageFrame } from '../support/browser';
 import * as Q from '../support/documents';
 import type { Mailbox, ReceivedMessage } from '../support/mailbox';
 import { EXAMPLE } from '../support/people-db';
-import { signInAsStaff } from '../support/sign-in';
+import { signInAsStaff, signInLinkIn } from '../support/sign-in';
+import {
+  fillDate,
+  fillStartForm as startForm,
+  graphqlAs,
+  openPage,
+  projectIdIn,
+  send,
+} from '../support/forms';
 import { webStackForFile } from '../support/suite';
 
 const web = webStackForFile({ mailed: true });
@@ -33,36 +35,12 @@ const run = randomUUID().slice(0, 8);
 const patEmail = `pat-${run}@example.org`;
 const worcestershire = findCharter('worcestershire')!;
 
-/** Opens a page of the service and checks it has no axe-core violations. */
-async function visit(page: Page, path: string): Promise<Page> {
-  await page.goto(base + path);
-  await pageFrame(page);
-  await expectNoAxeViolations(page);
-  return page;
-}
-
-/** Sends the form on the page with its button; returns once the next page has loaded. */
-async function send(page: Page, button: string): Promise<void> {
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForLoadState('load');
-}
-
-async function graphql(page: Page, query: string, variables: Record<string, unknown>) {
-  const answer = await (await page.request.post(`${base}/graphql`, { data: { query, variables } })).json();
-  expect(answer.errors).toBeUndefined();
-  return answer.data;
-}
+const visit = (page: Page, path: string) => openPage(page, base + path);
+const graphql = (page: Page, query: string, variables: Record<string, unknown>) =>
+  graphqlAs(page, base, query, variables);
 
 const projectOf = async (page: Page, id: string) =>
   (await graphql(page, Q.LIFECYCLE_PROJECT, { id })).project;
-
-/** Fills a GOV.UK date input with a London calendar day. */
-async function fillDate(page: Page, name: string, date: string) {
-  const [y, m, d] = parseIsoDate(date);
-  await page.locator(`#${name}-day`).fill(String(d));
-  await page.locator(`#${name}-month`).fill(String(m));
-  await page.locator(`#${name}-year`).fill(String(y));
-}
 
 /** Fills the booking form for an hour's meeting and sends it. */
 async function bookMeeting(page: Page, title: string, date: string, time: string, where: string) {
@@ -87,13 +65,6 @@ function cleanMeetingDay(): string {
   }
 }
 
-/** The one link in a message that goes to this service, as a path. */
-function linkIn(message: ReceivedMessage): string {
-  const links = [...String(message.mail.text).matchAll(/https?:\/\/\S+\/sign-in\/link\/[\w-]+/g)];
-  expect(links).toHaveLength(1);
-  return new URL(links[0][0]).pathname;
-}
-
 /** The invitation sent to this address about the project of this title. */
 const isInvitation = (m: ReceivedMessage, title: string, to = patEmail) =>
   m.type === 'invitation' && m.envelopeTo.includes(to) && String(m.mail.subject).includes(title);
@@ -103,7 +74,7 @@ async function followsInvitation(title: string, to = patEmail) {
   const [invitation] = await mailbox.waitFor(1, (m) => isInvitation(m, title, to));
   const person = await newPerson(browser);
   const page = await person.newPage();
-  await page.goto(base + linkIn(invitation));
+  await page.goto(base + signInLinkIn(invitation));
   await page.getByRole('button', { name: 'Continue to sign in' }).click();
   await page.waitForURL(`${base}/projects`);
   return { person, page };
@@ -116,26 +87,8 @@ async function patFollowsInvitation(title: string) {
 }
 
 /** Fills the start form: a Worcestershire project with Pat as the parent carer rep. */
-async function fillStartForm(page: Page, title: string) {
-  await page.getByLabel('Project title').fill(title);
-  await page.getByLabel('What the project is for').fill('Review the short breaks offer with families');
-  await page
-    .getByLabel('What you hope it achieves (optional)')
-    .fill('A short breaks offer families helped design');
-  await page.getByLabel(worcestershire.name).check();
-  await page.getByLabel('Co-production', { exact: true }).check();
-  await page.getByLabel('Why this level').fill('Families rely on short breaks every week');
-  await page.getByLabel('Only people taking part, the forum and the board can read it').check();
-  await page.locator('#p1Name').fill('Pat Parent');
-  await page.locator('#p1Role').selectOption('PARENT_REP');
-  await page.locator('#p1Email').fill(patEmail);
-}
-
-const projectIdIn = (page: Page) => {
-  const match = /^\/projects\/([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname);
-  expect(match).not.toBeNull();
-  return match![1];
-};
+const fillStartForm = (page: Page, title: string) =>
+  startForm(page, title, { name: 'Pat Parent', email: patEmail });
 
 test('Lena starts a project through the form and runs it to the published closing report', async () => {
   const lena = await newPerson(browser);
