@@ -165,7 +165,7 @@ describe('in order', () => {
     await page.goto(base + linkPath);
     const _csrf = await formToken(page);
     const statuses: number[] = [];
-    // One answer came from this address already; the rest of its allowance, then one more.
+    // One answer to this link came from this address already; the rest of its allowance, then one more.
     for (let i = 1; i <= PUBLIC_ANSWER_LIMITS.perIp; i++) {
       const res = await publicPerson.request.post(base + linkPath, {
         form: { _csrf, body: `Answer ${i}` },

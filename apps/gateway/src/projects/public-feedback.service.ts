@@ -17,7 +17,11 @@ import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
 import { ProjectCommandsService } from './project-commands.service';
 import { publicLinkPathOf } from './project.presenter';
 
-/** Answers per IP address, and per link, in a window: enough for a family, not for a script. */
+/**
+ * Answers to one link per IP address, and to one link in all, in a window: enough for a
+ * family, not for a script. Per link, so a shared computer (a library, a children's centre)
+ * can still answer other projects' links.
+ */
 export const PUBLIC_ANSWER_LIMITS = { perIp: 10, perLink: 300, windowMinutes: 60 };
 
 const UUID_HEX = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/;
@@ -107,7 +111,7 @@ export class PublicFeedbackService {
       // A mistyped address is refused before it counts against the limits.
       this.commands.replyAddressOf(true, replyTo);
       const allowed = await this.limits.allow(
-        { key: `public-feedback-ip:${ip}`, max: perIp, windowMinutes },
+        { key: `public-feedback-ip:${ip}:${link.linkId}`, max: perIp, windowMinutes },
         { key: `public-feedback-link:${link.linkId}`, max: perLink, windowMinutes },
       );
       if (!allowed) return { outcome: 'too-many' };
