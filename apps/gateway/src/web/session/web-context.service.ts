@@ -50,8 +50,17 @@ export class WebContextService {
 
   /** Sends the browser to sign in, and back here afterwards. */
   toSignIn(request: FastifyRequest, reply: FastifyReply) {
-    return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+    return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnPathOf(request))}`, 303);
   }
+}
+
+/**
+ * Where to come back to after signing in: the page itself, or for a form that was sent
+ * (a POST cannot be repeated by a redirect) the project it belongs to, else "Your projects".
+ */
+export function returnPathOf(request: { method: string; url: string }): string {
+  if (request.method === 'GET' || request.method === 'HEAD') return request.url;
+  return /^\/projects\/[^/?#]+/.exec(request.url)?.[0] ?? '/projects';
 }
 
 /** Only a path on this site may be returned to after signing in. */
