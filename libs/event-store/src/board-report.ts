@@ -302,6 +302,20 @@ summaries AS (
   FROM below b
   WHERE b.touched AND (b.agreed_rank < $7 OR b.achieved_rank < $7)
 ),
+project_breaches AS (
+  -- Each project's breaches, grouped once (a lookup into pe per project would scan it each time).
+  SELECT pe.project_id, jsonb_agg(jsonb_build_object(
+           'id', e.data->>'breachId',
+           'rule', pe.rule,
+           'atMs', floor(extract(epoch FROM e.occurred_at) * 1000)::bigint,
+           'detail', e.data->>'detail',
+           'reason', e.reason,
+           'meetingId', pe.meeting_id
+         ) ORDER BY pe.sequence) AS list
+  FROM pe JOIN events e ON e.project_id = pe.project_id AND e.sequence = pe.sequence
+  WHERE pe.type = 'CharterBreachRecorded'
+  GROUP BY pe.project_id
+),
 project_list AS (
   SELECT coalesce(jsonb_agg(jsonb_build_object(
            'projectId', v.id,
@@ -310,19 +324,9 @@ project_list AS (
            'levelAgreed', v.level_agreed,
            'levelAchieved', v.level_achieved,
            'startedAtMs', floor(extract(epoch FROM v.created_at) * 1000)::bigint,
-           'breaches', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                                 'id', x.data->>'breachId',
-                                 'rule', x.rule,
-                                 'atMs', floor(extract(epoch FROM x.occurred_at) * 1000)::bigint,
-                                 'detail', x.data->>'detail',
-                                 'reason', x.reason,
-                                 'meetingId', x.meeting_id
-                               ) ORDER BY x.sequence), '[]'::jsonb)
-                        FROM (SELECT pe.sequence, pe.rule, pe.meeting_id, e.data, e.reason, e.occurred_at
-                              FROM pe JOIN events e ON e.project_id = pe.project_id AND e.sequence = pe.sequence
-                              WHERE pe.project_id = v.id AND pe.type = 'CharterBreachRecorded') x)
+           'breaches', coalesce(b.list, '[]'::jsonb)
          ) ORDER BY v.created_at, v.id), '[]'::jsonb) AS list
-  FROM levels v
+  FROM levels v LEFT JOIN project_breaches b ON b.project_id = v.id
 )
 SELECT counts.*, briefing_checks.n AS briefing_checks, papers_checks.n AS papers_checks,
        ack_checks.n AS ack_checks, agreed.counts AS agreed, achieved.counts AS achieved,
