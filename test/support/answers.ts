@@ -1,5 +1,7 @@
 // What the integration tests share about GraphQL answers: checks of one answer, and many
 // steps sent at once.
+import { addDays, isWeekend } from '../../libs/domain/src/calendar/dates';
+import { londonDateOf, londonInstant } from '../../libs/domain/src/calendar/london-time';
 import * as Q from './documents';
 import type { GraphQLResponse, Stack } from './stack';
 
@@ -64,9 +66,18 @@ export async function brief(
 }
 
 /**
- * Books a meeting two hours from now, knowingly too soon for the charter's notice: a
- * MONITORED promise broken with `overrideReason` recorded. Returns the meeting.
+ * Books a meeting knowingly against the charter: on the next weekday at 8:30am London time
+ * (the school run; in a school holiday, the holiday rule instead), within the papers' notice.
+ * A MONITORED promise broken with `overrideReason` recorded, whatever the time of day the
+ * test runs. Returns the meeting.
  */
+/** 8:30am London time on the first weekday after today (tomorrow at the earliest). */
+function nextWeekdayAtSchoolRun(now = new Date()): Date {
+  let day = addDays(londonDateOf(now), 1);
+  while (isWeekend(day)) day = addDays(day, 1);
+  return londonInstant(day, '08:30');
+}
+
 export async function bookMeetingTooSoon(
   stack: Stack,
   projectId: string,
@@ -80,7 +91,7 @@ export async function bookMeetingTooSoon(
         projectId,
         input: {
           title: 'Workshop',
-          startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+          startsAt: nextWeekdayAtSchoolRun().toISOString(),
           durationMinutes: 60,
           location: 'Civic Centre',
           overrideReason,
