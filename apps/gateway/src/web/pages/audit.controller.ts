@@ -4,17 +4,16 @@
 // services): anyone else is told the page is not found.
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../../../../libs/domain/src/errors';
 import type { ParticipantRecord } from '../../../../../libs/domain/src/events';
 import { eventLeafHash } from '../../../../../libs/event-store/src/transparency/audit-log';
 import { verifyInclusion } from '../../../../../libs/event-store/src/transparency/merkle';
 import { AuditReadsService } from '../../audit/audit-reads.service';
 import type { AuditEvent } from '../../audit/audit.models';
-import { assertProjectId } from '../../common/app-error';
 import { ProjectReadsService } from '../../projects/project-reads.service';
 import { AuditProofsService } from '../../transparency/audit-proofs.service';
 import { actorInWords, eventInWords, type Names } from '../rendering/audit-words';
 import { PageRenderer } from '../rendering/page-renderer';
+import { readableProjectOrNotFound } from './readable-project';
 import { sendPage } from '../rendering/send-page';
 import { WebContextService } from '../session/web-context.service';
 
@@ -45,28 +44,8 @@ export class AuditPageController {
     if (!who) return this.web.toSignIn(request, reply);
     const frame = this.web.frame(request, reply, who);
     const after = typeof query.after === 'string' && CURSOR.test(query.after) ? query.after : null;
-    let state;
-    try {
-      // As GraphQL's auditTrail(filter: { projectId }): the project's readers, else not found.
-      assertProjectId(projectId);
-      state = await this.projects.readableState(projectId, who.actor);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'NOT_FOUND')
-        return sendPage(
-          reply,
-          this.pages.render('pages/problem.njk', {
-            ...frame,
-            title: 'Page not found',
-            lines: [
-              'There is no project at this address that you can see.',
-              'If someone sent you this link, check you are signed in with the account they added to the project.',
-            ],
-            link: { href: '/projects', text: 'Go to your projects' },
-          }),
-          404,
-        );
-      throw err;
-    }
+    // As GraphQL's auditTrail(filter: { projectId }): the project's readers, else not found.
+    const state = await readableProjectOrNotFound(this.projects, projectId, who.actor);
     const trail = await this.audit.filteredProjectTrail(who.actor, projectId, {}, AUDIT_PAGE_SIZE, after);
     const events = trail.edges.map((e) => e.node);
     const names: Names = new Map(state.participants.map((p) => [p.id, p]));

@@ -6,7 +6,6 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res, UseGua
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findCharter } from '../../../../../libs/domain/src/charters';
 import { decide } from '../../../../../libs/domain/src/commands';
-import { DomainError } from '../../../../../libs/domain/src/errors';
 import type { ProjectState } from '../../../../../libs/domain/src/project-state';
 import {
   FEEDBACK_CHANNELS,
@@ -15,10 +14,10 @@ import {
 } from '../../../../../libs/domain/src/vocabulary';
 import { CHANNEL_WORDS } from '../../../../../libs/domain/src/plain-english';
 import type { SignedIn } from '../../identity/signed-in.service';
-import { assertProjectId } from '../../common/app-error';
 import { ProjectCommandsService } from '../../projects/project-commands.service';
 import { ProjectReadsService } from '../../projects/project-reads.service';
 import { PageRenderer } from '../rendering/page-renderer';
+import { readableProjectOrNotFound } from './readable-project';
 import { sendPage } from '../rendering/send-page';
 import { LEVEL_WORDS, ROLE_WORDS } from '../rendering/words';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -201,14 +200,7 @@ export class LeadStepsController {
   ) {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
-    let state: ProjectState;
-    try {
-      assertProjectId(target.id);
-      state = await this.reads.readableState(target.id, who.actor);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'NOT_FOUND') throw new NotFoundException();
-      throw err;
-    }
+    const state = await readableProjectOrNotFound(this.reads, target.id, who.actor);
     const missing =
       (target.meetingId !== undefined && !state.meetings.some((m) => m.id === target.meetingId)) ||
       (target.participantId !== undefined && !state.participants.some((p) => p.id === target.participantId));

@@ -17,8 +17,6 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../../../libs/domain/src/actor';
-import { DomainError } from '../../../../../libs/domain/src/errors';
-import { isUuid } from '../../../../../libs/domain/src/input-checks';
 import type { ProjectState } from '../../../../../libs/domain/src/project-state';
 import type { FeedbackChannel, LadderLevel } from '../../../../../libs/domain/src/vocabulary';
 import { meetingCalendarFile, senderFromEnv, type Sender } from '../../../../../libs/messages/src';
@@ -29,6 +27,7 @@ import { presentProject } from '../../projects/project.presenter';
 import { ProjectReadsService } from '../../projects/project-reads.service';
 import { formRefusalOf, type PageError } from '../rendering/form-refusal';
 import { PageRenderer } from '../rendering/page-renderer';
+import { readableProjectOrNotFound } from './readable-project';
 import { sendPage } from '../rendering/send-page';
 import { CsrfGuard } from '../session/csrf.guard';
 import { WebContextService } from '../session/web-context.service';
@@ -75,7 +74,7 @@ export class ProjectPageController {
   ) {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
-    const state = await this.readable(id, who.actor);
+    const state = await readableProjectOrNotFound(this.reads, id, who.actor);
     const notice = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done as FormName] : null;
     return this.render(request, reply, who, state, { notice });
   }
@@ -89,7 +88,7 @@ export class ProjectPageController {
   ) {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
-    const state = await this.readable(id, who.actor);
+    const state = await readableProjectOrNotFound(this.reads, id, who.actor);
     const meeting = state.meetings.find((m) => m.id === meetingId);
     if (!meeting) throw new NotFoundException();
     const file = meetingCalendarFile(
@@ -181,7 +180,7 @@ export class ProjectPageController {
   ) {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
-    const state = await this.readable(id, who.actor);
+    const state = await readableProjectOrNotFound(this.reads, id, who.actor);
     try {
       await step(who.actor);
     } catch (err) {
@@ -189,17 +188,6 @@ export class ProjectPageController {
       return this.render(request, reply, who, state, { form, values: body ?? {}, errors }, 400);
     }
     return reply.redirect(`/projects/${encodeURIComponent(id)}?done=${form}`, 303);
-  }
-
-  /** The project if this person may read it; a "Page not found" otherwise, so existence does not leak. */
-  private async readable(id: string, actor: Actor): Promise<ProjectState> {
-    if (!isUuid(id)) throw new NotFoundException();
-    try {
-      return await this.reads.readableState(id, actor);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'NOT_FOUND') throw new NotFoundException();
-      throw err;
-    }
   }
 
   private async render(

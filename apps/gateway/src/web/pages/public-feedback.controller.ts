@@ -5,7 +5,6 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasParticipantRole } from '../../../../../libs/domain/src/access';
 import { findCharter } from '../../../../../libs/domain/src/charters';
-import { DomainError } from '../../../../../libs/domain/src/errors';
 import { CHANNEL_WORDS } from '../../../../../libs/domain/src/plain-english';
 import type { ProjectState } from '../../../../../libs/domain/src/project-state';
 import { isFeedbackChannel } from '../../../../../libs/domain/src/vocabulary';
@@ -18,6 +17,7 @@ import {
 } from '../../projects/public-feedback.service';
 import { formRefusalOf, type PageError } from '../rendering/form-refusal';
 import { PageRenderer } from '../rendering/page-renderer';
+import { readableProjectOrNotFound } from './readable-project';
 import { sendPage } from '../rendering/send-page';
 import { CsrfGuard } from '../session/csrf.guard';
 import { WebContextService } from '../session/web-context.service';
@@ -92,8 +92,7 @@ export class PublicFeedbackController {
   async linkPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
-    const state = await this.readable(id, who);
-    if (!state) return this.notFound(request, reply, who);
+    const state = await readableProjectOrNotFound(this.reads, id, who.actor);
     return this.leadPage(request, reply, who, state, []);
   }
 
@@ -106,8 +105,7 @@ export class PublicFeedbackController {
   ) {
     const who = await this.web.session(request);
     if (!who) return this.web.toSignIn(request, reply);
-    const state = await this.readable(id, who);
-    if (!state) return this.notFound(request, reply, who);
+    const state = await readableProjectOrNotFound(this.reads, id, who.actor);
     const channel = text(form?.channel);
     if (!isFeedbackChannel(channel))
       return this.leadPage(request, reply, who, state, [
@@ -120,15 +118,6 @@ export class PublicFeedbackController {
       return this.leadPage(request, reply, who, state, errors);
     }
     return reply.redirect(`/projects/${state.id}/feedback-link`, 303);
-  }
-
-  private async readable(id: string, who: SignedIn): Promise<ProjectState | null> {
-    try {
-      return await this.reads.readableState(id, who.actor);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
-      throw err;
-    }
   }
 
   private leadPage(
@@ -182,19 +171,6 @@ export class PublicFeedbackController {
       'The link may be wrong, or the time for giving feedback on this project may have ended.',
       'Check you copied the whole link. If you still want to give your views, contact the council or your parent carer forum.',
     ]);
-  }
-
-  private async notFound(request: FastifyRequest, reply: FastifyReply, who: SignedIn) {
-    return sendPage(
-      reply,
-      this.pages.render('pages/problem.njk', {
-        ...this.web.frame(request, reply, who),
-        title: 'Page not found',
-        lines: ['There is no project at this address, or you are not allowed to see it.'],
-        link: { href: '/projects', text: 'Go to your projects' },
-      }),
-      404,
-    );
   }
 
   private problem(
