@@ -7,7 +7,7 @@
 // file, one section per table, separated by an empty line; each section starts with its
 // title, then a header row.
 import { londonWallClock } from '../../../../libs/domain/src/calendar';
-import { PHASE_WORDS } from '../../../../libs/domain/src/plain-english';
+import { PHASE_WORDS, sentenceCase } from '../../../../libs/domain/src/plain-english';
 import type { BoardReportView } from './board-report.service';
 import { DEFINITIONS, levelWords, ruleWords } from './board-report.words';
 
@@ -34,8 +34,6 @@ const row = (...fields: (string | number)[]) => fields.map(csvField).join(',');
 /** The tables a download may hold alone (`?table=`). */
 export const CSV_TABLES = ['summary', 'ladder', 'rules', 'breaches', 'projects'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
-
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Each table: its header row and its rows, one per record. */
 const TABLES: Record<CsvTable, (report: BoardReportView) => (string | number)[][]> = {
@@ -107,7 +105,7 @@ const TABLES: Record<CsvTable, (report: BoardReportView) => (string | number)[][
     ],
     ...report.projects.map((p) => [
       csvText(p.title),
-      sentence(PHASE_WORDS[p.phase]),
+      sentenceCase(PHASE_WORDS[p.phase]),
       londonWallClock(new Date(p.startedAt)).date,
       levelWords(p.levelAgreed),
       levelWords(p.levelAchieved),

@@ -58,3 +58,6 @@ export function firstWords(text: string, words = 6): string | null {
   if (all.length === 0) return null;
   return all.length <= words ? all.join(' ') : `${all.slice(0, words).join(' ')}…`;
 }
+
+/** "a survey" → "A survey": words that start a sentence or stand as a choice on their own. */
+export const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

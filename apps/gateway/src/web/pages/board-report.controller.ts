@@ -13,6 +13,7 @@ import { fieldErrorsOf, formRefusalOf, type PageError } from '../rendering/form-
 import { PageRenderer } from '../rendering/page-renderer';
 import { sendPage } from '../rendering/send-page';
 import { PHASE_WORDS } from '../rendering/words';
+import { sentenceCase } from '../../../../../libs/domain/src/plain-english';
 import { WebContextService } from '../session/web-context.service';
 import { ladderChart } from '../rendering/ladder-chart';
 
@@ -69,8 +70,6 @@ function periodProblems(from: ReturnType<typeof dayOf>, to: ReturnType<typeof da
   return problems;
 }
 
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 /** A promise's record in the period, in words. */
@@ -107,7 +106,7 @@ function reportView(report: BoardReportView) {
     ),
     rules: report.compliance.map((c) => ({
       promise: ruleWords(c.rule).asks,
-      check: sentence(ruleWords(c.rule).check),
+      check: sentenceCase(ruleWords(c.rule).check),
       checked: c.checked,
       breached: c.breached,
       words: promiseInWords(c.checked, c.breached),
@@ -122,7 +121,7 @@ function reportView(report: BoardReportView) {
     projects: report.projects.map((p) => ({
       projectId: p.projectId,
       title: p.title,
-      phase: sentence(PHASE_WORDS[p.phase]),
+      phase: sentenceCase(PHASE_WORDS[p.phase]),
       startedAt: p.startedAt,
       agreed: levelWords(p.levelAgreed) || 'Not agreed yet',
       achieved: levelWords(p.levelAchieved),

@@ -3,7 +3,7 @@
 import { isParticipant, speaksForParentCarers } from '../../../../../libs/domain/src/access';
 import type { Actor } from '../../../../../libs/domain/src/actor';
 import { findCharter, ruleKind } from '../../../../../libs/domain/src/charters';
-import { CHANNEL_WORDS } from '../../../../../libs/domain/src/plain-english';
+import { CHANNEL_WORDS, sentenceCase } from '../../../../../libs/domain/src/plain-english';
 import { LADDER_LEVELS, PROJECT_PHASES, type ProjectPhase } from '../../../../../libs/domain/src/vocabulary';
 import { RULE_WORDS, ruleWords } from '../../board-report/board-report.words';
 import type { ProjectView, Viewer } from '../../projects/project.presenter';
@@ -27,10 +27,8 @@ export function phaseSteps(phase: ProjectPhase): { text: string; status: StepSta
 /** The words for a code the presenter gives as a string (its model's type). */
 const wordFor = <K extends string>(words: Record<K, string>, code: string): string => words[code as K];
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** "a survey" as a choice on its own: "A survey". */
-export const channelChoice = (channel: string) => capitalised(wordFor(CHANNEL_WORDS, channel));
+export const channelChoice = (channel: string) => sentenceCase(wordFor(CHANNEL_WORDS, channel));
 
 const MEETING_STATUS_WORDS = { SCHEDULED: 'Booked', HELD: 'Held', CANCELLED: 'Cancelled' } as const;
 

@@ -5,7 +5,6 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasParticipantRole } from '../../../../../libs/domain/src/access';
 import { findCharter } from '../../../../../libs/domain/src/charters';
-import { CHANNEL_WORDS } from '../../../../../libs/domain/src/plain-english';
 import type { ProjectState } from '../../../../../libs/domain/src/project-state';
 import { isFeedbackChannel } from '../../../../../libs/domain/src/vocabulary';
 import type { SignedIn } from '../../identity/signed-in.service';
@@ -17,6 +16,7 @@ import {
 } from '../../projects/public-feedback.service';
 import { formRefusalOf, type PageError } from '../rendering/form-refusal';
 import { PageRenderer } from '../rendering/page-renderer';
+import { channelChoice } from './project-page';
 import { readableProjectOrNotFound } from './readable-project';
 import { sendPage } from '../rendering/send-page';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -140,7 +140,7 @@ export class PublicFeedbackController {
         open: window !== null && window.closedAt === null,
         closesAt: window?.closesAt ?? null,
         isLead: hasParticipantRole(state, who.actor, 'LEAD'),
-        channels: (window?.channels ?? []).map((c) => ({ value: c, text: capitalise(CHANNEL_WORDS[c]) })),
+        channels: (window?.channels ?? []).map((c) => ({ value: c, text: channelChoice(c) })),
       }),
       errors.length ? 400 : 200,
     );
@@ -187,5 +187,3 @@ export class PublicFeedbackController {
     );
   }
 }
-
-const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
