@@ -7,8 +7,14 @@ export interface BenchPerson {
   actor: Actor;
 }
 
+/** The sections `--only` can name. */
+export const BENCH_SECTIONS = ['steps', 'reads', 'appends', 'verification', 'audit', 'board'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
 export interface BenchContext {
   quick: boolean;
+  /** The sections to run (`--only`); all of them by default. */
+  sections: ReadonlySet<BenchSection>;
   databaseUrl: string;
   temporalAddress: string;
   namespace: string;
@@ -31,9 +37,23 @@ function required(name: string): string {
   return value;
 }
 
+function sectionsFrom(only: string): ReadonlySet<BenchSection> {
+  const named = only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = named.filter((s) => !(BENCH_SECTIONS as readonly string[]).includes(s));
+  if (unknown.length)
+    throw new Error(
+      `--only: no section called ${unknown.join(', ')} (there are ${BENCH_SECTIONS.join(', ')}).`,
+    );
+  return new Set(named.length ? (named as BenchSection[]) : BENCH_SECTIONS);
+}
+
 export function contextFromEnv(): BenchContext {
   return {
     quick: process.env.BENCH_QUICK === '1',
+    sections: sectionsFrom(process.env.BENCH_ONLY ?? ''),
     databaseUrl: required('DATABASE_URL'),
     temporalAddress: required('TEMPORAL_ADDRESS'),
     namespace: process.env.TEMPORAL_NAMESPACE || 'default',

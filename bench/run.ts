@@ -10,7 +10,7 @@ import { readCases } from './cases/reads';
 import { stepCases } from './cases/steps';
 import { verificationCases } from './cases/verification';
 import type { DataSource } from 'typeorm';
-import { contextFromEnv, type BenchContext } from './context';
+import { contextFromEnv, type BenchContext, type BenchSection } from './context';
 import { errorNotes, formatTable, unavailable, type Row } from './measure';
 import { Seeder } from './seed';
 
@@ -59,21 +59,32 @@ async function main() {
       `PostgreSQL ${pg.version} (shared_buffers ${pg.shared_buffers}, max_connections ${pg.max_connections})`,
     );
 
-    rows.push(...(await rowsOf('Steps through Temporal vs no-op Updates', () => stepCases(ctx))));
-    rows.push(...(await rowsOf('project(id) reads vs trivial queries on the gateway', () => readCases(ctx))));
-    rows.push(...(await rowsOf('Event appends vs raw INSERTs', () => appendCases(ctx, dataSource))));
+    const runs = (section: BenchSection) => ctx.sections.has(section);
+    if (runs('steps'))
+      rows.push(...(await rowsOf('Steps through Temporal vs no-op Updates', () => stepCases(ctx))));
+    if (runs('reads'))
+      rows.push(
+        ...(await rowsOf('project(id) reads vs trivial queries on the gateway', () => readCases(ctx))),
+      );
+    if (runs('appends'))
+      rows.push(...(await rowsOf('Event appends vs raw INSERTs', () => appendCases(ctx, dataSource))));
     // On this database: its chains are real (the seeded one's hashes are stand-ins).
-    rows.push(...(await rowsOf('Chain verification', () => verificationCases(ctx.databaseUrl, dataSource))));
+    if (runs('verification'))
+      rows.push(
+        ...(await rowsOf('Chain verification', () => verificationCases(ctx.databaseUrl, dataSource))),
+      );
 
     // Seeded cases: their own database, so its sizes are exact whatever the cases above wrote.
-    const seededDataSource = await createDataSource(ctx.seededDatabaseUrl, {
-      poolSize: 10,
-      applicationName: 'bench seeded',
-    }).initialize();
-    try {
-      await seededCases(ctx, seededDataSource, rows, notes);
-    } finally {
-      await seededDataSource.destroy();
+    if (runs('audit') || runs('board')) {
+      const seededDataSource = await createDataSource(ctx.seededDatabaseUrl, {
+        poolSize: 10,
+        applicationName: 'bench seeded',
+      }).initialize();
+      try {
+        await seededCases(ctx, seededDataSource, rows, notes);
+      } finally {
+        await seededDataSource.destroy();
+      }
     }
   } finally {
     await dataSource.destroy();
@@ -95,6 +106,7 @@ async function seededCases(ctx: BenchContext, dataSource: DataSource, rows: Row[
       return [];
     })),
   );
+  // The board report reads the charter seeded to a million events, so it seeds them too.
   const sizes = ctx.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   for (const size of sizes) {
     if (seeder.projects.length === 0 && size > sizes[0]) break; // the first seeding failed
@@ -111,11 +123,12 @@ async function seededCases(ctx: BenchContext, dataSource: DataSource, rows: Row[
             `(${seeder.projects.length.toLocaleString('en-GB')} seeded projects) in ${seconds} s, ` +
             `including VACUUM ANALYZE; events table ${table}, its indexes ${indexes}`,
         );
-        return auditCases(ctx, dataSource, seeder, count);
+        return ctx.sections.has('audit') ? auditCases(ctx, dataSource, seeder, count) : [];
       })),
     );
   }
-  rows.push(...(await rowsOf('Board report', () => boardReportCases(ctx, dataSource))));
+  if (ctx.sections.has('board'))
+    rows.push(...(await rowsOf('Board report', () => boardReportCases(ctx, dataSource))));
   await seeder.cleanUp();
 }
 

@@ -41,8 +41,10 @@ const PROJECT_QUEUE = 'bench-projects';
 const NOOP_QUEUE = 'bench-noop';
 const SEEDED_DATABASE = 'coproduction_seeded';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --json FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only NAMES] [-- --json FILE]
   --quick      a smoke run: short cases, audit pages at 10k and 100k events only
+  --only NAMES only these sections, comma-separated: steps, reads, appends, verification,
+               audit, board (e.g. --only board,appends); the default is all of them
   --json FILE  also write the figures as JSON to FILE`;
 
 main(async () => {
@@ -50,6 +52,7 @@ main(async () => {
     options: {
       quick: { type: 'boolean', default: false },
       json: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -174,6 +177,7 @@ main(async () => {
       env: {
         ...env,
         BENCH_QUICK: values.quick ? '1' : '0',
+        BENCH_ONLY: values.only ?? '',
         BENCH_GRAPHQL_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
         BENCH_SEEDED_DATABASE_URL: seededUrl,
         BENCH_SEEDED_GRAPHQL_URL: `http://127.0.0.1:${seededGatewayPort}/graphql`,
