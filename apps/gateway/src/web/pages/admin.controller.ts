@@ -10,6 +10,7 @@ import { MEMBERSHIP_ROLES } from '../../identity/people.store';
 import type { SignedIn } from '../../identity/signed-in.service';
 import { fieldErrorsOf, formRefusalOf, type PageError } from '../rendering/form-refusal';
 import { PageRenderer } from '../rendering/page-renderer';
+import { sendProblemPage } from '../rendering/problem-page';
 import { sendPage } from '../rendering/send-page';
 import { ROLE_WORDS } from '../rendering/words';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -112,9 +113,10 @@ export class AdminPageController {
       this.admin.chartersOf(who.actor);
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'FORBIDDEN') throw err;
-      return sendPage(
+      return sendProblemPage(
         reply,
-        this.pages.render('pages/problem.njk', {
+        this.pages,
+        {
           ...this.web.frame(request, reply, who),
           title: 'You cannot manage people and roles',
           lines: [
@@ -122,7 +124,7 @@ export class AdminPageController {
             'If you need a role changed, ask an administrator of your charter.',
           ],
           link: { href: '/projects', text: 'Go to your projects' },
-        }),
+        },
         403,
       );
     }

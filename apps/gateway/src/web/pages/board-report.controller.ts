@@ -11,6 +11,7 @@ import { CSV_TABLES } from '../../board-report/board-report.csv';
 import { levelWords, ruleWords } from '../../board-report/board-report.words';
 import { fieldErrorsOf, formRefusalOf, type PageError } from '../rendering/form-refusal';
 import { PageRenderer } from '../rendering/page-renderer';
+import { sendProblemPage } from '../rendering/problem-page';
 import { sendPage } from '../rendering/send-page';
 import { PHASE_WORDS } from '../rendering/words';
 import { sentenceCase } from '../../../../../libs/domain/src/plain-english';
@@ -171,9 +172,10 @@ export class BoardReportPageController {
       report = await this.reports.report(who.actor, charterId, from.value, to.value);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'FORBIDDEN')
-        return sendPage(
+        return sendProblemPage(
           reply,
-          this.pages.render('pages/problem.njk', {
+          this.pages,
+          {
             ...frame,
             title: 'You cannot see this board report',
             lines: [
@@ -181,7 +183,7 @@ export class BoardReportPageController {
               'If you sit on this board, ask a charter administrator to give you the board member role.',
             ],
             link: { href: '/projects', text: 'Go to your projects' },
-          }),
+          },
           403,
         );
       // The dates in the form's words where the form can say what is wrong; else the service's.

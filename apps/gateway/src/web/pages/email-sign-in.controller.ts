@@ -7,6 +7,7 @@ import { SIGN_IN_LINK_MINUTES } from '../../../../../libs/messages/src';
 import { EmailSignInService, type FollowedLink } from '../../identity/email-sign-in.service';
 import { SignedInService } from '../../identity/signed-in.service';
 import { PageRenderer } from '../rendering/page-renderer';
+import { sendProblemPage } from '../rendering/problem-page';
 import { sendPage } from '../rendering/send-page';
 import { CsrfGuard } from '../session/csrf.guard';
 import { WebContextService } from '../session/web-context.service';
@@ -136,9 +137,10 @@ export class EmailSignInController {
     status: number,
     link = { href: '/sign-in/email', text: 'Get a new sign-in link' },
   ) {
-    return sendPage(
+    return sendProblemPage(
       reply,
-      this.pages.render('pages/problem.njk', { ...this.web.frame(request, reply, null), title, lines, link }),
+      this.pages,
+      { ...this.web.frame(request, reply, null), title, lines, link },
       status,
     );
   }

@@ -6,7 +6,7 @@ import { DomainError } from '../../../../../libs/domain/src/errors';
 import type { SignedIn } from '../../identity/signed-in.service';
 import { formRefusalOf, type FormRefusal } from '../rendering/form-refusal';
 import type { PageRenderer } from '../rendering/page-renderer';
-import { sendPage } from '../rendering/send-page';
+import { sendProblemPage } from '../rendering/problem-page';
 import type { WebContextService } from '../session/web-context.service';
 
 export interface FieldMap {
@@ -49,16 +49,17 @@ export function cannotDoThis(
   err: DomainError,
 ) {
   const notFound = err.code === 'NOT_FOUND';
-  return sendPage(
+  return sendProblemPage(
     reply,
-    pages.render('pages/problem.njk', {
+    pages,
+    {
       ...web.frame(request, reply, who),
       title: notFound ? 'Page not found' : 'You cannot do this',
       lines: notFound
         ? ['There is no project here, or you are not allowed to see it.']
         : [err.message, 'Nothing was changed.'],
       link: { href: '/projects', text: 'Go to your projects' },
-    }),
+    },
     notFound ? 404 : 403,
   );
 }

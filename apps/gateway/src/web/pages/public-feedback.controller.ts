@@ -18,6 +18,7 @@ import { formRefusalOf, type PageError } from '../rendering/form-refusal';
 import { PageRenderer } from '../rendering/page-renderer';
 import { channelChoice } from './project-page';
 import { readableProjectOrNotFound } from './readable-project';
+import { sendProblemPage } from '../rendering/problem-page';
 import { sendPage } from '../rendering/send-page';
 import { CsrfGuard } from '../session/csrf.guard';
 import { WebContextService } from '../session/web-context.service';
@@ -180,9 +181,10 @@ export class PublicFeedbackController {
     status: number,
     lines: string[],
   ) {
-    return sendPage(
+    return sendProblemPage(
       reply,
-      this.pages.render('pages/problem.njk', { ...this.web.frame(request, reply, null), title, lines }),
+      this.pages,
+      { ...this.web.frame(request, reply, null), title, lines },
       status,
     );
   }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignedInService } from '../../identity/signed-in.service';
 import { StaffSignInService, type PendingSignIn } from '../../identity/staff-sign-in.service';
 import { PageRenderer } from '../rendering/page-renderer';
+import { sendProblemPage } from '../rendering/problem-page';
 import { sendPage } from '../rendering/send-page';
 import { CsrfGuard } from '../session/csrf.guard';
 import { safeReturnTo, WebContextService } from '../session/web-context.service';
@@ -139,15 +140,12 @@ export class SignInController {
 
   @Get('signed-out')
   signedOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return sendPage(
-      reply,
-      this.pages.render('pages/problem.njk', {
-        ...this.web.frame(request, reply, null),
-        title: 'You have signed out',
-        lines: ['You have been signed out of this service on every device you used it on.'],
-        link: { href: '/sign-in', text: 'Sign in again' },
-      }),
-    );
+    return sendProblemPage(reply, this.pages, {
+      ...this.web.frame(request, reply, null),
+      title: 'You have signed out',
+      lines: ['You have been signed out of this service on every device you used it on.'],
+      link: { href: '/sign-in', text: 'Sign in again' },
+    });
   }
 
   private pending(request: FastifyRequest): PendingSignIn | null {
@@ -169,6 +167,6 @@ export class SignInController {
     status: number,
     link: { href: string; text: string } = { href: '/', text: 'Go to the start page' },
   ) {
-    return sendPage(reply, this.pages.render('pages/problem.njk', { title, lines, link }), status);
+    return sendProblemPage(reply, this.pages, { title, lines, link }, status);
   }
 }

@@ -3,7 +3,7 @@
 import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PageRenderer } from './page-renderer';
-import { sendPage } from './send-page';
+import { sendProblemPage } from './problem-page';
 
 @Catch(NotFoundException)
 export class PageNotFoundFilter implements ExceptionFilter {
@@ -14,16 +14,17 @@ export class PageNotFoundFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (!String(request.headers.accept ?? '').includes('text/html'))
       return reply.status(404).send(exception.getResponse());
-    return sendPage(
+    return sendProblemPage(
       reply,
-      this.pages.render('pages/problem.njk', {
+      this.pages,
+      {
         title: 'Page not found',
         lines: [
           'If you typed the web address, check it is correct.',
           'If you pasted the web address, check you copied the entire address.',
         ],
         link: { href: '/', text: 'Go to the start page' },
-      }),
+      },
       404,
     );
   }
