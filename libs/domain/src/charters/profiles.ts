@@ -8,6 +8,20 @@ import { RULE_IDS, type CharterProfile, type CharterRule, type RuleId, type Rule
 const schoolRun = () => DEFAULT_SCHOOL_RUN_TIMES.map((range) => ({ ...range }));
 const englandSchoolHolidays = () => ENGLAND_DEFAULT_SCHOOL_HOLIDAYS.map((range) => ({ ...range }));
 
+// Two charters set none of the briefing, meeting, papers or acknowledgement rules.
+const NO_BRIEFING_MEETING_OR_DEADLINE_RULES: CharterRule[] = (
+  [
+    'briefing.beforeWork',
+    'meeting.minBookingNoticeDays',
+    'meeting.window',
+    'meeting.maxDurationMinutes',
+    'meeting.avoidSchoolRun',
+    'meeting.avoidSchoolHolidays',
+    'papers.minNoticeDays',
+    'feedback.ackWorkingDays',
+  ] as const
+).map(ruleOff);
+
 const PROFILES: CharterProfile[] = [
   {
     id: 'wokingham',
@@ -21,14 +35,7 @@ const PROFILES: CharterProfile[] = [
         true,
         '000: "Stakeholders and partners within their reports are asked to provide information and reasoning about the extent of co-production with reference to the co-production ladder"',
       ),
-      ruleOff('briefing.beforeWork'),
-      ruleOff('meeting.minBookingNoticeDays'),
-      ruleOff('meeting.window'),
-      ruleOff('meeting.maxDurationMinutes'),
-      ruleOff('meeting.avoidSchoolRun'),
-      ruleOff('meeting.avoidSchoolHolidays'),
-      ruleOff('papers.minNoticeDays'),
-      ruleOff('feedback.ackWorkingDays'),
+      ...NO_BRIEFING_MEETING_OR_DEADLINE_RULES,
       ruleOn(
         'report.youSaidWeDid',
         true,
@@ -54,14 +61,7 @@ const PROFILES: CharterProfile[] = [
     seedFile: '001_cb78f902adb0e345.txt',
     rules: [
       ruleOn('ladder.reasonRequired', true, PRODUCT_RULE),
-      ruleOff('briefing.beforeWork'),
-      ruleOff('meeting.minBookingNoticeDays'),
-      ruleOff('meeting.window'),
-      ruleOff('meeting.maxDurationMinutes'),
-      ruleOff('meeting.avoidSchoolRun'),
-      ruleOff('meeting.avoidSchoolHolidays'),
-      ruleOff('papers.minNoticeDays'),
-      ruleOff('feedback.ackWorkingDays'),
+      ...NO_BRIEFING_MEETING_OR_DEADLINE_RULES,
       ruleOn('report.youSaidWeDid', true, PRODUCT_RULE),
       ruleOff('board.reportEveryMonths'),
       ruleOff('charter.reviewEveryMonths'),
