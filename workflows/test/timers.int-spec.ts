@@ -9,6 +9,7 @@ import Holidays from 'date-holidays';
 import { addDays, londonDateOf, londonInstant, type IsoDate } from '../../libs/domain/src/calendar';
 import { acknowledgementDueBy, findCharter } from '../../libs/domain/src/charters';
 import type { RecordedEvent } from '../../libs/domain/src/events';
+import { intlLondonClock } from '../../libs/domain/test/intl-london-clock';
 import {
   createTestWorker,
   meetingSlot,
@@ -75,18 +76,8 @@ const breachOf = (rule: string) => (e: RecordedEvent) =>
 
 /** What a London clock shows at `instant`: 'YYYY-MM-DD HH:MM:SS' (an oracle independent of the domain). */
 function londonClock(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+  const { year, month, day, hour, minute, second } = intlLondonClock(instant);
+  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
 }
 
 /**

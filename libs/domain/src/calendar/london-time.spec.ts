@@ -7,23 +7,13 @@ import {
   startOfLondonDay,
 } from './london-time';
 import { addDays } from './dates';
+import { intlLondonClock } from '../../test/intl-london-clock';
 
 const HOUR = 3_600_000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const intl = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  weekday: 'short',
-});
-
 /** What Intl's time zone data says a London clock shows. */
 function intlClock(ms: number) {
-  const parts = Object.fromEntries(intl.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = intlLondonClock(new Date(ms));
   const minutesOfDay = Number(parts.hour) * 60 + Number(parts.minute);
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,

@@ -336,19 +336,21 @@ describe('compactForWorkflow', () => {
 });
 
 describe('upgradeState', () => {
+  /** The fields the first release did not store. */
+  const LATER_FIELDS = [
+    'briefing',
+    'meetings',
+    'feedbackWindow',
+    'feedback',
+    'acknowledgement',
+    'closingReport',
+  ] as const;
+
   /** A state as the first release stored it: before briefings, meetings, feedback and reports. */
   function oldStored(): ProjectState {
     const current = started('hounslow', 'PARTNERS') as unknown as Record<string, unknown>;
     const old: Record<string, unknown> = { ...current };
-    for (const key of [
-      'briefing',
-      'meetings',
-      'feedbackWindow',
-      'feedback',
-      'acknowledgement',
-      'closingReport',
-    ])
-      delete old[key];
+    for (const key of LATER_FIELDS) delete old[key];
     old.breaches = [
       {
         id: `${projectId}.b1`,
@@ -363,14 +365,10 @@ describe('upgradeState', () => {
 
   it('fills the fields an old stored state lacks', () => {
     const upgraded = upgradeState(oldStored());
-    expect(upgraded).toMatchObject({
-      briefing: null,
-      meetings: [],
-      feedbackWindow: null,
-      feedback: [],
-      acknowledgement: null,
-      closingReport: null,
-    });
+    // What a project just started has: no briefing, meetings, feedback or report yet.
+    const fresh = started('hounslow', 'PARTNERS');
+    for (const key of LATER_FIELDS) expect([key, upgraded[key]]).toEqual([key, fresh[key]]);
+    expect(fresh).toMatchObject({ briefing: null, meetings: [], feedback: [], closingReport: null });
     expect(upgraded.breaches).toEqual([
       {
         id: `${projectId}.b1`,
