@@ -13,7 +13,8 @@ import type { NewEvent, ParticipantRecord, RecordedEvent } from '../libs/domain/
 import type { Confidentiality, LadderLevel } from '../libs/domain/src/vocabulary';
 import type { AuditTrailFilter, EventStore, ReadScope } from '../libs/event-store/src';
 import { openTestDb, participant, type TestDb } from '../libs/event-store/test/support';
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import { ok } from './support/answers';
+import { startStack, type Stack } from './support/stack';
 import { tokenFor } from './support/tokens';
 
 const run = randomUUID().slice(0, 8);
@@ -206,11 +207,6 @@ async function allPages(filter: AuditTrailFilter, first: number): Promise<Record
     if (!page.hasNextPage) return events;
     after = page.endCursor!;
   }
-}
-
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
 }
 
 const AUDIT = `query($filter: AuditFilter!, $first: Int, $after: String) {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { commitmentOf } from '../libs/domain/src/confidential';
 import { ok, refused } from './support/answers';
 import * as Q from './support/documents';
+import { holdMeetingSoon } from './support/meetings';
 import { cast, startInput, type Cast } from './support/people';
 import { startStack, type Stack } from './support/stack';
 
@@ -268,42 +269,21 @@ it('shows MEETING_GROUP minutes, decisions and feedback only to participants', a
   });
   const lead = people.lead.token;
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
-  const startsAt = new Date(Date.now() + 1500).toISOString();
-  const meeting = ok(
-    await stack.gql(
-      Q.SCHEDULE_MEETING,
-      {
-        projectId,
-        input: {
-          title: 'Closed session',
-          startsAt,
-          durationMinutes: 30,
-          location: 'Room 2',
-          overrideReason: 'Test',
-        },
-      },
-      lead,
-    ),
-    'scheduleMeeting',
-  );
-  await sleep(Math.max(0, new Date(startsAt).getTime() - Date.now() + 100));
-  ok(
-    await stack.gql(
-      Q.RECORD_MEETING,
-      {
-        projectId,
-        meetingId: meeting.id,
-        input: {
-          minutes: 'Sensitive case discussed',
-          decisions: ['Keep it private'],
-          actions: [],
-          attendance: [{ participantId: repId, present: true }],
-        },
-      },
-      lead,
-    ),
-    'recordMeeting',
-  );
+  await holdMeetingSoon(stack, {
+    projectId,
+    token: lead,
+    startsInMs: 1500,
+    title: 'Closed session',
+    durationMinutes: 30,
+    location: 'Room 2',
+    overrideReason: 'Test',
+    record: {
+      minutes: 'Sensitive case discussed',
+      decisions: ['Keep it private'],
+      actions: [],
+      attendance: [{ participantId: repId, present: true }],
+    },
+  });
   const seenBy = async (token: string) =>
     ok(await stack.gql(Q.LIFECYCLE_PROJECT, { id: projectId }, token), 'project').meetings[0];
   expect(await seenBy(people.rep.token)).toMatchObject({

@@ -6,7 +6,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { commitmentOf } from '../libs/domain/src/confidential';
 import { verifyChain } from '../libs/event-store/src/hash';
+import { ok } from './support/answers';
 import * as Q from './support/documents';
+import { holdMeetingSoon } from './support/meetings';
 import { startStack, type GraphQLResponse, type Stack } from './support/stack';
 import { tokenFor } from './support/tokens';
 
@@ -136,11 +138,6 @@ const projects = {} as Record<Conf, { id: string; version: number }>;
 /** Each project's audit trail as its LEAD reads it: every reader who may read it gets the same. */
 const trails = {} as Record<Conf, any[]>;
 
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  expect(res.errors).toBeUndefined();
-  return res.data![field] as T;
-}
-
 const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -186,45 +183,25 @@ async function runProject(confidentiality: Conf) {
     'agreeLadderLevel',
   );
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, leadToken), 'completeBriefing');
-  const startsAt = new Date(Date.now() + 1500).toISOString();
-  const meeting = ok(
-    await stack.gql(
-      Q.SCHEDULE_MEETING,
-      {
-        projectId,
-        input: {
-          title: 'Session',
-          startsAt,
-          durationMinutes: 30,
-          location: 'Room 2',
-          overrideReason: 'Test',
-        },
-      },
-      leadToken,
-    ),
-    'scheduleMeeting',
-  );
-  await sleep(Math.max(0, new Date(startsAt).getTime() - Date.now() + 150));
-  ok(
-    await stack.gql(
-      Q.RECORD_MEETING,
-      {
-        projectId,
-        meetingId: meeting.id,
-        input: {
-          minutes: MINUTES,
-          decisions: [DECISION],
-          actions: ['Share the notes'],
-          attendance: [
-            { participantId: participantId('PARENT_REP'), present: true },
-            { participantId: participantId('YOUNG_PERSON'), present: true },
-          ],
-        },
-      },
-      leadToken,
-    ),
-    'recordMeeting',
-  );
+  await holdMeetingSoon(stack, {
+    projectId,
+    token: leadToken,
+    startsInMs: 1500,
+    marginMs: 150,
+    title: 'Session',
+    durationMinutes: 30,
+    location: 'Room 2',
+    overrideReason: 'Test',
+    record: {
+      minutes: MINUTES,
+      decisions: [DECISION],
+      actions: ['Share the notes'],
+      attendance: [
+        { participantId: participantId('PARENT_REP'), present: true },
+        { participantId: participantId('YOUNG_PERSON'), present: true },
+      ],
+    },
+  });
   const closesAt = new Date(Date.now() + 86_400_000).toISOString();
   ok(
     await stack.gql(Q.OPEN_FEEDBACK, { projectId, closesAt, channels: ['SURVEY'] }, leadToken),

@@ -1,21 +1,15 @@
 // `project(id)` read throughput through the gateway, against a bare trivial query on the same
 // GraphQL server: `{ __typename }` (HTTP, parse, validate, the query limits; no resolver, no
 // token) and `charter(id)` with a token (adds the auth guard and a resolver, no database).
+import { PROJECT_FIELDS } from '../../test/support/documents';
 import { gql, type BenchContext } from '../context';
 import { measure, type Row } from '../measure';
 import { briefingProject } from './steps';
 
 const SECTION = 'Reads through the gateway (GraphQL over HTTP, fetch)';
 
-// The fields a project page shows (as the integration tests ask for them).
-const PROJECT = `query($id: ID!) { project(id: $id) {
-  id title purpose phase confidentiality expectedOutcomes version createdAt updatedAt
-  charter { id name }
-  ladder { proposedLevel proposedReason agreedLevel agreedAt agreedBy { id displayName roles }
-           history { level reason by { id } at } }
-  participants { id personId displayName role organisation email }
-  breaches { id rule }
-} }`;
+// The fields a project page shows, as the integration tests ask for them.
+const PROJECT = `query($id: ID!) { project(id: $id) { ${PROJECT_FIELDS} } }`;
 const TYPENAME = `{ __typename }`;
 const CHARTER = `{ charter(id: "worcestershire") { id name } }`;
 

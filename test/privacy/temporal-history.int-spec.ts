@@ -6,6 +6,7 @@
 // acknowledgement and "You said" that quote them) is read by participants only.
 import { Client as PgClient } from 'pg';
 import * as Q from '../support/documents';
+import { holdMeetingSoon } from '../support/meetings';
 import { cast, startInput } from '../support/people';
 import { requiredEnv } from '../support/env';
 import { startStack, type Stack } from '../support/stack';
@@ -18,7 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const EMAIL = 'pat.parent@example.org';
 const PHONE = '07700 900123';
 const MINUTES = 'Parents described how the Oakfield respite unit turned families away';
@@ -73,42 +73,22 @@ beforeAll(async () => {
     'recordBriefing',
   );
   ok(await stack.gql(Q.COMPLETE_BRIEFING, { projectId }, lead), 'completeBriefing');
-  const startsAt = new Date(Date.now() + 15_000).toISOString(); // in the future even on a busy machine
-  const meeting = ok(
-    await stack.gql(
-      Q.SCHEDULE_MEETING,
-      {
-        projectId,
-        input: {
-          title: 'Workshop',
-          startsAt,
-          durationMinutes: 60,
-          location: 'Civic Centre',
-          overrideReason: 'Urgent review agreed with the forum',
-        },
-      },
-      lead,
-    ),
-    'scheduleMeeting',
-  );
-  await sleep(Math.max(0, new Date(startsAt).getTime() - Date.now() + 200));
-  ok(
-    await stack.gql(
-      Q.RECORD_MEETING,
-      {
-        projectId,
-        meetingId: meeting.id,
-        input: {
-          minutes: `${MINUTES} (call ${PHONE}).`,
-          decisions: ['Review the Oakfield admissions'],
-          actions: [ACTION],
-          attendance: [{ participantId: repId, present: true }],
-        },
-      },
-      lead,
-    ),
-    'recordMeeting',
-  );
+  await holdMeetingSoon(stack, {
+    projectId,
+    token: lead,
+    startsInMs: 15_000, // in the future even on a busy machine
+    marginMs: 200,
+    title: 'Workshop',
+    durationMinutes: 60,
+    location: 'Civic Centre',
+    overrideReason: 'Urgent review agreed with the forum',
+    record: {
+      minutes: `${MINUTES} (call ${PHONE}).`,
+      decisions: ['Review the Oakfield admissions'],
+      actions: [ACTION],
+      attendance: [{ participantId: repId, present: true }],
+    },
+  });
   const closesAt = new Date(Date.now() + 86_400_000).toISOString();
   ok(await stack.gql(Q.OPEN_FEEDBACK, { projectId, closesAt, channels: ['SURVEY'] }, lead), 'openFeedback');
   const anonymous = ok(

@@ -1,24 +1,11 @@
 /// <reference lib="dom" />
 // The pages' frame in a real browser: GOV.UK template, lang, titles, skip link, service
 // name, phase banner, static assets, no JavaScript needed, and 0 axe-core violations.
-import type { Browser, BrowserContext } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, newPerson, pageFrame } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import type { BrowserContext } from 'playwright-core';
+import { expectNoAxeViolations, newPerson, pageFrame } from '../support/browser';
+import { webStackForFile } from '../support/suite';
 
-let stack: Stack;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  stack = await startStack();
-  base = stack.url.replace(/\/graphql$/, '');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const web = webStackForFile();
 
 const PUBLIC_PAGES = [
   { path: '/', h1: 'Take part in co-produced SEND projects' },
@@ -28,7 +15,7 @@ const PUBLIC_PAGES = [
 describe.each([true, false])('with JavaScript %s', (javaScript) => {
   let person: BrowserContext;
   beforeAll(async () => {
-    person = await newPerson(browser, { javaScript });
+    person = await newPerson(web.browser, { javaScript });
   });
   afterAll(() => person.close());
 
@@ -36,7 +23,7 @@ describe.each([true, false])('with JavaScript %s', (javaScript) => {
     '$path has the frame of every page and no axe-core violations',
     async ({ path, h1 }) => {
       const page = await person.newPage();
-      const response = await page.goto(base + path);
+      const response = await page.goto(web.base + path);
       expect(response?.status()).toBe(200);
       const frame = await pageFrame(page);
       expect(frame).toMatchObject({
@@ -58,13 +45,13 @@ describe.each([true, false])('with JavaScript %s', (javaScript) => {
 });
 
 test('the skip link moves focus to the main content', async () => {
-  const person = await newPerson(browser);
+  const person = await newPerson(web.browser);
   const page = await person.newPage();
-  await page.goto(base + '/');
+  await page.goto(web.base + '/');
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to main content');
   await page.keyboard.press('Enter');
-  expect(page.url()).toBe(`${base}/#main-content`);
+  expect(page.url()).toBe(`${web.base}/#main-content`);
   await person.close();
 });
 
@@ -82,22 +69,22 @@ test('GOV.UK Frontend assets are served, and nothing else from the package', asy
     'init.js',
     'service.css',
   ]) {
-    expect([asset, (await fetch(`${base}/assets/${asset}`)).status]).toEqual([asset, 200]);
+    expect([asset, (await fetch(`${web.base}/assets/${asset}`)).status]).toEqual([asset, 200]);
   }
   for (const hidden of ['index.scss', 'template.njk', '../package.json']) {
-    expect((await fetch(`${base}/assets/${hidden}`)).status).toBe(404);
+    expect((await fetch(`${web.base}/assets/${hidden}`)).status).toBe(404);
   }
 });
 
 test('an unknown address is a "Page not found" page for a browser, JSON for others', async () => {
-  const person = await newPerson(browser);
+  const person = await newPerson(web.browser);
   const page = await person.newPage();
-  const response = await page.goto(`${base}/no-such-page`);
+  const response = await page.goto(`${web.base}/no-such-page`);
   expect(response?.status()).toBe(404);
   expect((await pageFrame(page)).h1).toBe('Page not found');
   await expectNoAxeViolations(page);
   await person.close();
-  const json = await fetch(`${base}/no-such-page`);
+  const json = await fetch(`${web.base}/no-such-page`);
   expect(json.status).toBe(404);
   expect(json.headers.get('content-type')).toMatch(/json/);
 });

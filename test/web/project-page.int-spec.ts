@@ -254,26 +254,20 @@ test('a parent rep reads the project in words, agrees its level, gives feedback 
   );
   // The answer reached the address given with the anonymous feedback (kept apart from it).
   await mailbox.waitFor(1, (m) => m.type === 'feedbackAcknowledged' && m.envelopeTo.includes(replyTo));
-  ok(
-    await stack.gql(
-      Q.PUBLISH_REPORT,
+  const closingReport = {
+    youSaidWeDid: [
       {
-        projectId,
-        input: {
-          youSaidWeDid: [
-            {
-              youSaid: 'More holiday clubs near Redditch',
-              weDid: 'Two new clubs from Easter',
-              feedbackIds: [named],
-            },
-            { youSaid: 'Transport is unreliable', weDid: 'Set pick-up times', feedbackIds: [anonymous] },
-          ],
-          levelAchieved: 'CO_PRODUCTION',
-          celebrate: 'Parents designed the new offer',
-        },
+        youSaid: 'More holiday clubs near Redditch',
+        weDid: 'Two new clubs from Easter',
+        feedbackIds: [named],
       },
-      people.lead.token,
-    ),
+      { youSaid: 'Transport is unreliable', weDid: 'Set pick-up times', feedbackIds: [anonymous] },
+    ],
+    levelAchieved: 'CO_PRODUCTION',
+    celebrate: 'Parents designed the new offer',
+  };
+  ok(
+    await stack.gql(Q.PUBLISH_REPORT, { projectId, input: closingReport }, people.lead.token),
     'publishClosingReport',
   );
 

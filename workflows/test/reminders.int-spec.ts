@@ -89,22 +89,28 @@ const wednesdayBefore = (easterTuesday: string) => {
   return d.toISOString().slice(0, 10);
 };
 
+/** A meeting booked so that its papers are due at 10:00 on Easter Tuesday. */
+async function toPapersDueOnEasterTuesday(env: TestWorkflowEnvironment, taskQueue: string) {
+  const due = easterTuesdayAfter(new Date(await env.currentTimeMs()));
+  const papersDueBy = londonInstant(due, '10:00');
+  const run = await startProject(env.client, taskQueue);
+  await toMeetings(run);
+  await run.step({
+    type: 'scheduleMeeting',
+    input: {
+      title: 'Planning workshop',
+      startsAt: new Date(papersDueBy.getTime() + 7 * DAY).toISOString(),
+      durationMinutes: 60,
+      location: 'Library',
+      overrideReason: 'The only date the room is free',
+    },
+  });
+  return { run, due };
+}
+
 it('papers due on Easter Tuesday are reminded on the Wednesday before, to the lead and key contact only', async () => {
   await withTimeSkipping(async (env, taskQueue) => {
-    const due = easterTuesdayAfter(new Date(await env.currentTimeMs()));
-    const papersDueBy = londonInstant(due, '10:00');
-    const run = await startProject(env.client, taskQueue);
-    await toMeetings(run);
-    await run.step({
-      type: 'scheduleMeeting',
-      input: {
-        title: 'Planning workshop',
-        startsAt: new Date(papersDueBy.getTime() + 7 * DAY).toISOString(),
-        durationMinutes: 60,
-        location: 'Library',
-        overrideReason: 'The only date the room is free',
-      },
-    });
+    const { run, due } = await toPapersDueOnEasterTuesday(env, taskQueue);
     const remindAt = londonInstant(wednesdayBefore(due), '09:00');
     await skipTo(env, remindAt, -MINUTE);
     await nothingYet(run, 'papers');
@@ -122,20 +128,7 @@ it('papers due on Easter Tuesday are reminded on the Wednesday before, to the le
 
 it('papers already sent: no reminder', async () => {
   await withTimeSkipping(async (env, taskQueue) => {
-    const due = easterTuesdayAfter(new Date(await env.currentTimeMs()));
-    const papersDueBy = londonInstant(due, '10:00');
-    const run = await startProject(env.client, taskQueue);
-    await toMeetings(run);
-    await run.step({
-      type: 'scheduleMeeting',
-      input: {
-        title: 'Planning workshop',
-        startsAt: new Date(papersDueBy.getTime() + 7 * DAY).toISOString(),
-        durationMinutes: 60,
-        location: 'Library',
-        overrideReason: 'The only date the room is free',
-      },
-    });
+    const { run, due } = await toPapersDueOnEasterTuesday(env, taskQueue);
     await run.step({ type: 'distributePapers', meetingId: `${run.projectId}.m1`, documents: ['Agenda'] });
     await skipTo(env, londonInstant(wednesdayBefore(due), '09:00'), MINUTE);
     await nothingYet(run, 'papers');
