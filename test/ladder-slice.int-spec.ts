@@ -3,7 +3,7 @@
 import { contractHash } from './support/contract-hash';
 import * as Q from './support/documents';
 import { startInput } from './support/people';
-import { counterProposalsAtOnce, ok } from './support/answers';
+import { counterProposalsAtOnce, step } from './support/answers';
 import { peopleForEachTest, stackForFile } from './support/suite';
 
 const stack = stackForFile();
@@ -84,28 +84,22 @@ describe('starting a project', () => {
 describe('agreeing the ladder level, both sides, every step recorded', () => {
   it('counter-proposal, lead agreement, then a later change with a reason', async () => {
     const project = await start();
-    const counter = ok(
-      await stack.gql(
-        Q.COUNTER_PROPOSE,
-        { projectId: project.id, level: 'PARTNERSHIP', reason: 'Parents have little time this term' },
-        people.rep.token,
-      ),
-      'counterProposeLadderLevel',
-    );
+    const counter = await step(stack, people.rep.token, 'counterProposeLadderLevel', {
+      projectId: project.id,
+      level: 'PARTNERSHIP',
+      reason: 'Parents have little time this term',
+    });
     expect(counter).toMatchObject({
       phase: 'LADDER_AGREEMENT',
       version: 2,
       ladder: { proposedLevel: 'PARTNERSHIP', agreedLevel: null },
     });
 
-    const agreed = ok(
-      await stack.gql(
-        Q.CHANGE_LEVEL,
-        { projectId: project.id, level: 'PARTNERSHIP', reason: 'We accept the forum view' },
-        people.lead.token,
-      ),
-      'changeLadderLevel',
-    );
+    const agreed = await step(stack, people.lead.token, 'changeLadderLevel', {
+      projectId: project.id,
+      level: 'PARTNERSHIP',
+      reason: 'We accept the forum view',
+    });
     expect(agreed).toMatchObject({
       phase: 'BRIEFING',
       ladder: { agreedLevel: 'PARTNERSHIP', agreedBy: { id: people.lead.sub } },

@@ -13,7 +13,7 @@ import { cast, startInput, type Cast } from './support/people';
 import { startStack, type ExtraGateway, type Stack } from './support/stack';
 import { tokenFor } from './support/tokens';
 import { wsClient, type Recording, type WsClient } from './support/ws-client';
-import { counterProposalsAtOnce, ok } from './support/answers';
+import { counterProposalsAtOnce, ok, step } from './support/answers';
 
 const PROGRESS = `subscription Progress($projectId: ID!) {
   projectProgress(projectId: $projectId) {
@@ -116,44 +116,26 @@ describe('projectProgress', () => {
     const onA = await follow(stack.url, people.lead.token, project.id);
     await settled();
 
+    const projectId = project.id;
+    const lead = people.lead.token;
     const steps = [
-      ok(
-        await stack.gql(
-          Q.COUNTER_PROPOSE,
-          // An email typed into free text must not reach any payload.
-          {
-            projectId: project.id,
-            level: 'PARTNERSHIP',
-            reason: 'Busy term, write to pat.parent@example.org',
-          },
-          people.rep.token,
-        ),
-        'counterProposeLadderLevel',
-      ),
-      ok(
-        await stack.gql(
-          Q.CHANGE_LEVEL,
-          { projectId: project.id, level: 'PARTNERSHIP', reason: 'We accept the forum view' },
-          people.lead.token,
-        ),
-        'changeLadderLevel',
-      ),
-      ok(
-        await stack.gql(
-          Q.CHANGE_LEVEL,
-          { projectId: project.id, level: 'CONSULTATION', reason: 'Funding was cut' },
-          people.lead.token,
-        ),
-        'changeLadderLevel',
-      ),
-      ok(
-        await stack.gql(
-          Q.CANCEL,
-          { projectId: project.id, reason: 'Merged with another project' },
-          people.lead.token,
-        ),
-        'cancelProject',
-      ),
+      // An email typed into free text must not reach any payload.
+      await step(stack, people.rep.token, 'counterProposeLadderLevel', {
+        projectId,
+        level: 'PARTNERSHIP',
+        reason: 'Busy term, write to pat.parent@example.org',
+      }),
+      await step(stack, lead, 'changeLadderLevel', {
+        projectId,
+        level: 'PARTNERSHIP',
+        reason: 'We accept the forum view',
+      }),
+      await step(stack, lead, 'changeLadderLevel', {
+        projectId,
+        level: 'CONSULTATION',
+        reason: 'Funding was cut',
+      }),
+      await step(stack, lead, 'cancelProject', { projectId, reason: 'Merged with another project' }),
     ];
     expect(steps.map((s) => [s.version, s.phase])).toEqual([
       [2, 'LADDER_AGREEMENT'],

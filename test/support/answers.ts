@@ -11,6 +11,35 @@ export function ok<T = any>(res: GraphQLResponse, field: string): T {
   return res.data![field] as T;
 }
 
+/** Each step mutation the tests send, by its field name. */
+const STEP_DOCUMENTS = {
+  agreeLadderLevel: Q.AGREE,
+  counterProposeLadderLevel: Q.COUNTER_PROPOSE,
+  changeLadderLevel: Q.CHANGE_LEVEL,
+  cancelProject: Q.CANCEL,
+  recordBriefing: Q.RECORD_BRIEFING,
+  completeBriefing: Q.COMPLETE_BRIEFING,
+  scheduleMeeting: Q.SCHEDULE_MEETING,
+  distributePapers: Q.DISTRIBUTE_PAPERS,
+  recordMeeting: Q.RECORD_MEETING,
+  cancelMeeting: Q.CANCEL_MEETING,
+  openFeedback: Q.OPEN_FEEDBACK,
+  submitFeedback: Q.SUBMIT_FEEDBACK,
+  closeFeedback: Q.CLOSE_FEEDBACK,
+  acknowledgeFeedback: Q.ACKNOWLEDGE,
+  publishClosingReport: Q.PUBLISH_REPORT,
+} as const;
+
+/** Takes the step `field` with `variables` as `token`'s holder; expects it done and returns its answer. */
+export async function step<T = any>(
+  stack: Stack,
+  token: string,
+  field: keyof typeof STEP_DOCUMENTS,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  return ok<T>(await stack.gql(STEP_DOCUMENTS[field], variables, token), field);
+}
+
 /** Expects the step refused with `code` (and these extensions): no data, the error first. */
 export function refused(res: GraphQLResponse, code: string, extensions: Record<string, unknown> = {}) {
   expect(res.data).toBeNull();
