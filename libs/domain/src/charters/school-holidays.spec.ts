@@ -4,50 +4,15 @@ import {
   englandSchoolHolidayOn,
   englandSchoolHolidays,
 } from './school-holidays';
+import LISTED_RANGES from './school-holidays-listed.json';
 import type { DateRange } from './types';
 
 const SCHOOL_YEARS = [2025, 2026, 2027, 2028, 2029, 2030]; // 2025/26 to 2030/31, as listed in the rule's value
 const LATER_YEARS = Array.from({ length: 70 }, (_, i) => 2031 + i); // 2031/32 to 2100/01, worked out
 
-// The listed ranges, as first published: the rules must keep giving exactly these.
-const LISTED: [string, string][] = [
-  ['2025-10-25', '2025-11-02'], // October half term: Saturday 25 October 2025 to Sunday 2 November 2025
-  ['2025-12-20', '2026-01-04'], // Christmas holiday: Saturday 20 December 2025 to Sunday 4 January 2026
-  ['2026-02-14', '2026-02-22'], // February half term: Saturday 14 February 2026 to Sunday 22 February 2026
-  ['2026-03-28', '2026-04-12'], // Easter holiday (Easter Sunday 2026-04-05): Saturday 28 March 2026 to Sunday 12 April 2026
-  ['2026-05-23', '2026-05-31'], // May half term: Saturday 23 May 2026 to Sunday 31 May 2026
-  ['2026-07-23', '2026-08-31'], // Summer holiday: Thursday 23 July 2026 to Monday 31 August 2026
-  ['2026-10-24', '2026-11-01'], // October half term: Saturday 24 October 2026 to Sunday 1 November 2026
-  ['2026-12-19', '2027-01-03'], // Christmas holiday: Saturday 19 December 2026 to Sunday 3 January 2027
-  ['2027-02-13', '2027-02-21'], // February half term: Saturday 13 February 2027 to Sunday 21 February 2027
-  ['2027-03-20', '2027-04-04'], // Easter holiday (Easter Sunday 2027-03-28): Saturday 20 March 2027 to Sunday 4 April 2027
-  ['2027-05-29', '2027-06-06'], // May half term: Saturday 29 May 2027 to Sunday 6 June 2027
-  ['2027-07-23', '2027-08-31'], // Summer holiday: Friday 23 July 2027 to Tuesday 31 August 2027
-  ['2027-10-23', '2027-10-31'], // October half term: Saturday 23 October 2027 to Sunday 31 October 2027
-  ['2027-12-18', '2028-01-03'], // Christmas holiday: Saturday 18 December 2027 to Monday 3 January 2028
-  ['2028-02-12', '2028-02-20'], // February half term: Saturday 12 February 2028 to Sunday 20 February 2028
-  ['2028-04-08', '2028-04-23'], // Easter holiday (Easter Sunday 2028-04-16): Saturday 8 April 2028 to Sunday 23 April 2028
-  ['2028-05-27', '2028-06-04'], // May half term: Saturday 27 May 2028 to Sunday 4 June 2028
-  ['2028-07-22', '2028-09-03'], // Summer holiday: Saturday 22 July 2028 to Sunday 3 September 2028
-  ['2028-10-21', '2028-10-29'], // October half term: Saturday 21 October 2028 to Sunday 29 October 2028
-  ['2028-12-20', '2029-01-02'], // Christmas holiday: Wednesday 20 December 2028 to Tuesday 2 January 2029
-  ['2029-02-17', '2029-02-25'], // February half term: Saturday 17 February 2029 to Sunday 25 February 2029
-  ['2029-03-24', '2029-04-08'], // Easter holiday (Easter Sunday 2029-04-01): Saturday 24 March 2029 to Sunday 8 April 2029
-  ['2029-05-26', '2029-06-03'], // May half term: Saturday 26 May 2029 to Sunday 3 June 2029
-  ['2029-07-21', '2029-09-02'], // Summer holiday: Saturday 21 July 2029 to Sunday 2 September 2029
-  ['2029-10-20', '2029-10-28'], // October half term: Saturday 20 October 2029 to Sunday 28 October 2029
-  ['2029-12-20', '2030-01-06'], // Christmas holiday: Thursday 20 December 2029 to Sunday 6 January 2030
-  ['2030-02-16', '2030-02-24'], // February half term: Saturday 16 February 2030 to Sunday 24 February 2030
-  ['2030-04-13', '2030-04-28'], // Easter holiday (Easter Sunday 2030-04-21): Saturday 13 April 2030 to Sunday 28 April 2030
-  ['2030-05-25', '2030-06-02'], // May half term: Saturday 25 May 2030 to Sunday 2 June 2030
-  ['2030-07-23', '2030-09-01'], // Summer holiday: Tuesday 23 July 2030 to Sunday 1 September 2030
-  ['2030-10-26', '2030-11-03'], // October half term: Saturday 26 October 2030 to Sunday 3 November 2030
-  ['2030-12-20', '2031-01-05'], // Christmas holiday: Friday 20 December 2030 to Sunday 5 January 2031
-  ['2031-02-15', '2031-02-23'], // February half term: Saturday 15 February 2031 to Sunday 23 February 2031
-  ['2031-04-05', '2031-04-20'], // Easter holiday (Easter Sunday 2031-04-13): Saturday 5 April 2031 to Sunday 20 April 2031
-  ['2031-05-24', '2031-06-01'], // May half term: Saturday 24 May 2031 to Sunday 1 June 2031
-  ['2031-07-23', '2031-08-31'], // Summer holiday: Wednesday 23 July 2031 to Sunday 31 August 2031
-];
+// The listed ranges, as first published (school-holidays-listed.json, each with what it is):
+// the rules must keep giving exactly these.
+const LISTED: [string, string][] = LISTED_RANGES.map((range) => [range.from, range.to]);
 
 /** The range that holds every day from `from` to `to`, if any. */
 const covering = (from: string, to: string): DateRange | undefined =>
