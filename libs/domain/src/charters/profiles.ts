@@ -8,18 +8,15 @@ import { RULE_IDS, type CharterProfile, type CharterRule, type RuleId, type Rule
 const schoolRun = () => DEFAULT_SCHOOL_RUN_TIMES.map((range) => ({ ...range }));
 const englandSchoolHolidays = () => ENGLAND_DEFAULT_SCHOOL_HOLIDAYS.map((range) => ({ ...range }));
 
+/** Every rule of these kinds (the part of its id before the dot), OFF. */
+const allOff = (...kinds: string[]) => RULE_IDS.filter((id) => kinds.includes(id.split('.')[0])).map(ruleOff);
+
 // Two charters set none of the briefing, meeting, papers or acknowledgement rules.
-const NO_BRIEFING_MEETING_OR_DEADLINE_RULES: CharterRule[] = (
-  [
-    'briefing.beforeWork',
-    'meeting.minBookingNoticeDays',
-    'meeting.window',
-    'meeting.maxDurationMinutes',
-    'meeting.avoidSchoolRun',
-    'meeting.avoidSchoolHolidays',
-    'papers.minNoticeDays',
-    'feedback.ackWorkingDays',
-  ] as const
+const NO_BRIEFING_MEETING_OR_DEADLINE_RULES = allOff('briefing', 'meeting', 'papers', 'feedback');
+
+// Two charters ask for meetings away from the school run but set no notice, window or length.
+const NO_BOOKING_LIMITS = (
+  ['meeting.minBookingNoticeDays', 'meeting.window', 'meeting.maxDurationMinutes'] as const
 ).map(ruleOff);
 
 const PROFILES: CharterProfile[] = [
@@ -84,9 +81,7 @@ const PROFILES: CharterProfile[] = [
         true,
         '002: "Partner organisations will nominate a key contact who will liaise with FiP and be available to brief parent carer reps before work commences"',
       ),
-      ruleOff('meeting.minBookingNoticeDays'),
-      ruleOff('meeting.window'),
-      ruleOff('meeting.maxDurationMinutes'),
+      ...NO_BOOKING_LIMITS,
       ruleOn(
         'meeting.avoidSchoolRun',
         schoolRun(),
@@ -129,9 +124,7 @@ const PROFILES: CharterProfile[] = [
         true,
         '003: "Sufficient advance notice of meetings and purpose of meetings/consultations explained and appropriate briefings"',
       ),
-      ruleOff('meeting.minBookingNoticeDays'),
-      ruleOff('meeting.window'),
-      ruleOff('meeting.maxDurationMinutes'),
+      ...NO_BOOKING_LIMITS,
       ruleOn(
         'meeting.avoidSchoolRun',
         schoolRun(),
