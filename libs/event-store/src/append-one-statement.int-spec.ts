@@ -16,11 +16,10 @@ import {
   withFreshDatabase,
 } from '../test/support';
 import { ConcurrencyError, createDataSource, EventStore, runMigrations } from './index';
+import { SIGNATURE } from './migrations/1797410000000-AppendInOneStatement';
 import { main as verifyAudit } from './verify-audit';
 
 const db = useTestDb();
-
-const SIGNATURE = 'append_to_stream(uuid, integer, text, text, text, jsonb, jsonb, jsonb, integer, boolean)';
 
 const item = (n: number): NewEvent => ({
   type: 'FeedbackSubmitted',
@@ -253,11 +252,11 @@ describe('appending in one statement', () => {
       const { rows } = await owner.query(
         `SELECT has_function_privilege('coproduction_runtime', $1, 'EXECUTE') AS runtime,
                 has_function_privilege($2, $1, 'EXECUTE') AS other,
-                p.prosecdef AS definer
+                p.prosecdef AS definer, p.prokind AS kind
          FROM pg_proc p WHERE p.proname = 'append_to_stream'`,
         [SIGNATURE, other],
       );
-      expect(rows).toEqual([{ runtime: true, other: false, definer: false }]);
+      expect(rows).toEqual([{ runtime: true, other: false, definer: false, kind: 'p' }]);
       // Nor through PUBLIC.
       const acl = await owner.query(
         `SELECT proacl::text AS acl FROM pg_proc WHERE proname = 'append_to_stream'`,
@@ -265,7 +264,7 @@ describe('appending in one statement', () => {
       expect(acl.rows[0].acl).not.toMatch(/(^|[{,])=X/);
       await owner.query(`SET ROLE ${other}`);
       await expect(
-        owner.query(`SELECT append_to_stream(gen_random_uuid(), 0, '', '0', '', '[]', '{}', '[]', 0, false)`),
+        owner.query(`CALL append_to_stream(gen_random_uuid(), 0, '', '0', '', '[]', '{}', '[]', 0, NULL)`),
       ).rejects.toMatchObject({ code: '42501' });
       await owner.query('RESET ROLE');
     } finally {

@@ -2,7 +2,7 @@
 // recorded the project's last step itself (its cache of recent heads holds the version, head
 // hash and read-model row it wrote), the events are chained and the row is folded here and
 // `append_to_stream` (migration 1797410000000) locks the stream, checks version, head and
-// row, inserts, moves the head, writes the row and notifies, in one statement. Everything
+// row, inserts, moves the head, writes the row, commits and notifies, in one CALL. Everything
 // else takes the transactional path: one transaction that locks the stream row, checks the
 // expected version, chains each event's hash to the one before, inserts the events, moves
 // the stream's head, runs the inline projections, keeps contacts and confidential texts
@@ -174,7 +174,7 @@ async function appendInOneStatement(
   let rows: { xmin: string | null }[];
   try {
     rows = (await dataSource.query(
-      `SELECT append_to_stream($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, true) AS xmin`,
+      `CALL append_to_stream($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, NULL)`,
       [
         projectId,
         expectedVersion,

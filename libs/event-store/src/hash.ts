@@ -24,12 +24,22 @@ export interface HashedFields {
  * and written as null in arrays, toJSON honoured, NaN and Infinity refused.
  */
 export function canonicalJson(value: unknown): string {
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) throw new Error('NaN is not allowed');
-    if (!Number.isFinite(value)) throw new Error('Infinity is not allowed');
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (Number.isNaN(value)) throw new Error('NaN is not allowed');
+      if (!Number.isFinite(value)) throw new Error('Infinity is not allowed');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      // undefined, a function or a symbol: undefined, as JSON.stringify gives; a bigint throws.
+      return JSON.stringify(value) as string;
   }
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string;
   const withToJson = value as { toJSON?: unknown };
   if (withToJson.toJSON instanceof Function) return canonicalJson((withToJson.toJSON as () => unknown)());
   if (Array.isArray(value)) {
@@ -57,24 +67,30 @@ export function canonicalJson(value: unknown): string {
 
 /** RFC 8785 canonical JSON of exactly the hashed fields (`reason` null when absent). */
 export function canonicalEvent(e: HashedFields): string {
-  const fields = {
-    actorId: e.actorId,
-    data: e.data,
-    occurredAt: e.occurredAt,
-    projectId: e.projectId,
-    reason: e.reason ?? null,
-    sequence: e.sequence,
-    type: e.type,
-  };
-  // A missing field is left out, as canonicalize did: the general path writes that.
-  if (Object.values(fields).some((v) => v === undefined || typeof v === 'symbol'))
-    return canonicalJson(fields);
-  // Otherwise the seven keys, already in canonical (sorted) order.
-  return (
-    `{"actorId":${canonicalJson(e.actorId)},"data":${canonicalJson(e.data)},"occurredAt":${canonicalJson(e.occurredAt)},` +
-    `"projectId":${canonicalJson(e.projectId)},"reason":${canonicalJson(e.reason ?? null)},` +
-    `"sequence":${canonicalJson(e.sequence)},"type":${canonicalJson(e.type)}}`
-  );
+  const { actorId, data, occurredAt, projectId, sequence, type } = e;
+  const reason = e.reason ?? null;
+  if (
+    typeof actorId === 'string' &&
+    typeof occurredAt === 'string' &&
+    typeof projectId === 'string' &&
+    typeof type === 'string' &&
+    typeof sequence === 'number' &&
+    Number.isFinite(sequence) &&
+    (reason === null || typeof reason === 'string') &&
+    data !== undefined &&
+    typeof data !== 'symbol'
+  ) {
+    // The seven keys, already in canonical (sorted) order; strings and finite numbers are
+    // written by JSON.stringify in canonicalJson too.
+    return (
+      `{"actorId":${JSON.stringify(actorId)},"data":${canonicalJson(data)},` +
+      `"occurredAt":${JSON.stringify(occurredAt)},"projectId":${JSON.stringify(projectId)},` +
+      `"reason":${reason === null ? 'null' : JSON.stringify(reason)},"sequence":${JSON.stringify(sequence)},` +
+      `"type":${JSON.stringify(type)}}`
+    );
+  }
+  // Anything else (a field missing, say, which is left out as canonicalize did): the general path.
+  return canonicalJson({ actorId, data, occurredAt, projectId, reason, sequence, type });
 }
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of `prevHash` followed by the canonical event. */
