@@ -1,8 +1,15 @@
-// Appending to a project's stream: one transaction that locks the stream row, checks the
+// Appending to a project's stream. The common append is ONE round trip: when this store
+// recorded the project's last step itself (its cache of recent heads holds the version, head
+// hash and read-model row it wrote), the events are chained and the row is folded here and
+// `append_to_stream` (migration 1797410000000) locks the stream, checks version, head and
+// row, inserts, moves the head, writes the row, commits and notifies, in one CALL. Everything
+// else takes the transactional path: one transaction that locks the stream row, checks the
 // expected version, chains each event's hash to the one before, inserts the events, moves
 // the stream's head, runs the inline projections, keeps contacts and confidential texts
-// apart, and announces the events (NOTIFY) for when it commits. A retry of an append that
-// already committed returns the stored events.
+// apart, and announces the events (NOTIFY) for when it commits: a cache miss, a stale
+// answer from the function, a conflict or a retry (an append that already committed returns
+// the stored events), contacts, sealed texts, or projections other than the projects
+// read model.
 import canonicalize from 'canonicalize';
 import type { DataSource } from 'typeorm';
 import type { NewEvent, RecordedEvent } from '../../domain/src/events';
@@ -13,6 +20,14 @@ import { eventHash, GENESIS_HASH } from './hash';
 import { keepApart, storedPlaceholders, type HeldContact, type ParticipantContact } from './kept-apart';
 import type { InlineProjection } from './projection';
 import { commitTexts, replaceStrings } from './sealed-texts';
+import { READ_MODEL_MOVED } from './migrations/1797410000000-AppendInOneStatement';
+import {
+  applyToReadModel,
+  projectsReadModel,
+  readModelRowJson,
+  readModelUpdate,
+  type StoredReadModel,
+} from './project-read-model';
 import { inTransaction, instant, type Run } from './sql';
 
 /** The channel on which every appended event is announced, after its transaction commits. */
@@ -39,17 +54,175 @@ export interface AppendInput {
   confidentialTexts?: string[];
 }
 
+/** What this store last wrote for a project: enough to append the next step in one statement. */
+interface Head {
+  version: number;
+  headHash: string;
+  readModel: StoredReadModel;
+  /** The read-model row's xmin when this store wrote it: any other write changes it. */
+  xmin: string;
+}
+
 /**
- * Appends events to a project's chain in one transaction, with the inline projections and
- * what is kept apart. Throws ConcurrencyError when another step was recorded first.
+ * The heads of the projects this store appended to most recently (at most `capacity`, the
+ * least recently used dropped first). An entry is only a guess: append_to_stream checks it
+ * against the stream and the row, and a wrong guess costs a fall back, never a wrong write.
+ */
+export class HeadCache {
+  private readonly heads = new Map<string, Head>();
+  /** False once PostgreSQL refused the function (not migrated, or not granted): no more tries. */
+  enabled = true;
+
+  constructor(readonly capacity = 500) {}
+
+  get(projectId: string): Head | undefined {
+    const head = this.heads.get(projectId);
+    if (head) {
+      this.heads.delete(projectId);
+      this.heads.set(projectId, head);
+    }
+    return head;
+  }
+
+  /** Keeps `head` unless a later head of the project is already kept. */
+  set(projectId: string, head: Head): void {
+    const known = this.heads.get(projectId);
+    if (known && known.version > head.version) return;
+    this.heads.delete(projectId);
+    this.heads.set(projectId, head);
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  forget(projectId: string): void {
+    this.heads.delete(projectId);
+  }
+
+  get size(): number {
+    return this.heads.size;
+  }
+}
+
+/** Chains the events on from `prevHash`: the events as recorded, and the new head hash. */
+function chainEvents(
+  projectId: string,
+  expectedVersion: number,
+  prevHash: string,
+  toRecord: NewEvent[],
+): { recorded: RecordedEvent[]; head: string } {
+  let head = prevHash;
+  const recorded = toRecord.map((event, i) => {
+    const sequence = expectedVersion + i + 1;
+    const hash = eventHash(head, {
+      actorId: event.actor.id,
+      data: event.data,
+      occurredAt: event.occurredAt,
+      projectId,
+      reason: event.reason,
+      sequence,
+      type: event.type,
+    });
+    const r: RecordedEvent = {
+      ...event,
+      id: `${projectId}:${sequence}`,
+      projectId,
+      sequence,
+      prevHash: head,
+      hash,
+    };
+    head = hash;
+    return r;
+  });
+  return { recorded, head };
+}
+
+const FALL_BACK = Symbol('fall back to the transactional path');
+
+/**
+ * The append in one statement (append_to_stream), from this store's cached head. FALL_BACK
+ * when the function answers that the stream or the row moved on, or cannot be used here.
+ */
+async function appendInOneStatement(
+  dataSource: DataSource,
+  heads: HeadCache,
+  head: Head,
+  projectId: string,
+  toRecord: NewEvent[],
+): Promise<RecordedEvent[] | typeof FALL_BACK> {
+  const expectedVersion = head.version;
+  const newVersion = expectedVersion + toRecord.length;
+  let update;
+  try {
+    update = readModelUpdate(projectId, head.readModel, toRecord, newVersion);
+  } catch {
+    return FALL_BACK; // the transactional path folds (and fails) the same way, from the stored row
+  }
+  const { recorded, head: newHead } = chainEvents(projectId, expectedVersion, head.headHash, toRecord);
+  const events = JSON.stringify(
+    recorded.map((e) => ({
+      sequence: e.sequence,
+      type: e.type,
+      actor_id: e.actor.id,
+      actor_name: e.actor.displayName,
+      actor_roles: e.actor.roles,
+      occurred_at: e.occurredAt,
+      data: e.data,
+      reason: e.reason,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    })),
+  );
+  let rows: { xmin: string | null }[];
+  try {
+    rows = (await dataSource.query(
+      `CALL append_to_stream($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, NULL)`,
+      [
+        projectId,
+        expectedVersion,
+        head.headHash,
+        head.xmin,
+        newHead,
+        events,
+        readModelRowJson(update.row),
+        JSON.stringify(update.added),
+        update.feedbackFrom,
+      ],
+    )) as { xmin: string | null }[];
+  } catch (err) {
+    heads.forget(projectId);
+    const code = (err as { code?: string }).code;
+    if (code === READ_MODEL_MOVED) return FALL_BACK;
+    // undefined_function, insufficient_privilege: this database cannot append in one statement.
+    if (code === '42883' || code === '42501') {
+      heads.enabled = false;
+      return FALL_BACK;
+    }
+    throw err;
+  }
+  const xmin = rows[0]?.xmin;
+  if (!xmin) {
+    heads.forget(projectId);
+    return FALL_BACK;
+  }
+  heads.set(projectId, { version: newVersion, headHash: newHead, readModel: update.stored, xmin });
+  return recorded;
+}
+
+/**
+ * Appends events to a project's chain, with the inline projections and what is kept apart:
+ * in one statement from `heads` when it can, else in one transaction. Throws
+ * ConcurrencyError when another step was recorded first.
  */
 export async function appendToStream(
   dataSource: DataSource,
   projections: readonly InlineProjection[],
   input: AppendInput,
+  heads?: HeadCache,
 ): Promise<RecordedEvent[]> {
-  const { projectId, expectedVersion } = input;
-  if (!isUuid(projectId)) throw new InvalidInputError(`"${projectId}" is not a project id (a UUID).`);
+  const { expectedVersion } = input;
+  if (!isUuid(input.projectId))
+    throw new InvalidInputError(`"${input.projectId}" is not a project id (a UUID).`);
+  // PostgreSQL writes uuids in lower case, and the hash covers the id: one spelling throughout.
+  const projectId = input.projectId.toLowerCase();
   if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
     throw new InvalidInputError(
       `expectedVersion must be a whole number of at least 0, not ${expectedVersion}.`,
@@ -62,7 +235,16 @@ export async function appendToStream(
   const commitments = new Map([...sealed].map(([placeholder, s]) => [placeholder, s.commitment]));
   const toRecord = events.map((e) => ({ ...e, data: replaceStrings(e.data, commitments) }));
 
-  return inTransaction(dataSource, 'READ COMMITTED', async (run) => {
+  const onlyProjects = projections.length === 1 && projections[0] === projectsReadModel;
+  const oneStatement = onlyProjects && heads?.enabled && sealed.size === 0 && !input.contacts?.length;
+  const cached = oneStatement ? heads.get(projectId) : undefined;
+  if (cached && cached.version === expectedVersion) {
+    const recorded = await appendInOneStatement(dataSource, heads!, cached, projectId, toRecord);
+    if (recorded !== FALL_BACK) return recorded;
+  }
+
+  let written: Head | null = null;
+  const result = await inTransaction(dataSource, 'READ COMMITTED', async (run) => {
     const stream = await lockStream(run, projectId);
     if (stream.version > expectedVersion) {
       // Either this is a retry of an append that committed (its rows are there), or
@@ -93,29 +275,7 @@ export async function appendToStream(
       throw new ConcurrencyError(projectId, expectedVersion, stream.version);
     }
 
-    let prevHash = stream.headHash;
-    const recorded: RecordedEvent[] = toRecord.map((event, i) => {
-      const sequence = expectedVersion + i + 1;
-      const hash = eventHash(prevHash, {
-        actorId: event.actor.id,
-        data: event.data,
-        occurredAt: event.occurredAt,
-        projectId,
-        reason: event.reason,
-        sequence,
-        type: event.type,
-      });
-      const r: RecordedEvent = {
-        ...event,
-        id: `${projectId}:${sequence}`,
-        projectId,
-        sequence,
-        prevHash,
-        hash,
-      };
-      prevHash = hash;
-      return r;
-    });
+    const { recorded, head: prevHash } = chainEvents(projectId, expectedVersion, stream.headHash, toRecord);
 
     const values: string[] = [];
     const params: unknown[] = [];
@@ -154,7 +314,12 @@ export async function appendToStream(
       prevHash,
     ]);
 
-    for (const projection of projections) await projection.handle(run, projectId, toRecord, newVersion);
+    if (onlyProjects) {
+      const stored = await applyToReadModel(run, projectId, toRecord, newVersion);
+      written = { version: newVersion, headHash: prevHash, readModel: stored, xmin: stored.xmin };
+    } else {
+      for (const projection of projections) await projection.handle(run, projectId, toRecord, newVersion);
+    }
     await keepApart(run, projectId, input.contacts ?? [], [...sealed.values()]);
 
     const notices = inserted.map((row) =>
@@ -166,7 +331,14 @@ export async function appendToStream(
     );
     await run(`SELECT pg_notify('${PROJECT_EVENTS_CHANNEL}', n) FROM unnest($1::text[]) AS n`, [notices]);
     return recorded;
+  }).catch((err: unknown) => {
+    heads?.forget(projectId);
+    throw err;
   });
+  // Committed: the next append to this project can be one statement.
+  if (written && heads) heads.set(projectId, written);
+  else heads?.forget(projectId);
+  return result;
 }
 
 /** Locks the project's stream row (creating it at version 0 for a new project). */

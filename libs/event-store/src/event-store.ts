@@ -4,7 +4,7 @@
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '../../domain/src/events';
 import type { ProjectState } from '../../domain/src/project-state';
-import { appendToStream, type AppendInput } from './append';
+import { appendToStream, HeadCache, type AppendInput } from './append';
 import { explainAuditTrail, readAuditTrail, type AuditTrailFilter, type AuditTrailPage } from './audit-trail';
 import { projectEvents } from './event-rows';
 import { getConfidentialTexts, getContacts, getSealedTexts } from './kept-apart';
@@ -34,11 +34,18 @@ export type { ProjectVerification } from './verify-project';
 export interface EventStoreOptions {
   /** Read models updated in each append's transaction; by default the projects read model. */
   projections?: readonly InlineProjection[];
+  /**
+   * Appends to a project this store appended to recently in one statement (append.ts);
+   * default true. False: every append takes the transactional path.
+   */
+  oneStatement?: boolean;
 }
 
 export class EventStore {
   private readonly run: Run;
   private readonly projections: readonly InlineProjection[];
+  /** The heads of the last 500 projects this store appended to. */
+  private readonly heads: HeadCache | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,6 +53,7 @@ export class EventStore {
   ) {
     this.run = runOn(dataSource);
     this.projections = options.projections ?? [projectsReadModel];
+    this.heads = options.oneStatement === false ? undefined : new HeadCache(500);
   }
 
   /**
@@ -55,7 +63,7 @@ export class EventStore {
    * recorded first.
    */
   append(input: AppendInput): Promise<RecordedEvent[]> {
-    return appendToStream(this.dataSource, this.projections, input);
+    return appendToStream(this.dataSource, this.projections, input, this.heads);
   }
 
   /** One project's events by ascending sequence. */

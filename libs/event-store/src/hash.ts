@@ -1,7 +1,6 @@
 // The audit trail's hash chain (CONTRACT.md "Audit events"): each event's hash covers the
 // previous hash and the canonical JSON (RFC 8785) of the event as the API returns it.
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash as digest } from 'node:crypto';
 
 /** `prevHash` of a project's first event: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,26 +16,86 @@ export interface HashedFields {
   type: string;
 }
 
+/**
+ * RFC 8785 canonical JSON of a value: exactly what the `canonicalize` package (2.1) writes,
+ * byte for byte (hash.spec.ts compares the two), written with plain loops because every
+ * append and every chain check runs it. Keys sorted by UTF-16 code units (Array#sort),
+ * strings and numbers as JSON.stringify writes them, `undefined` members left out of objects
+ * and written as null in arrays, toJSON honoured, NaN and Infinity refused.
+ */
+export function canonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (Number.isNaN(value)) throw new Error('NaN is not allowed');
+      if (!Number.isFinite(value)) throw new Error('Infinity is not allowed');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      // undefined, a function or a symbol: undefined, as JSON.stringify gives; a bigint throws.
+      return JSON.stringify(value) as string;
+  }
+  const withToJson = value as { toJSON?: unknown };
+  if (withToJson.toJSON instanceof Function) return canonicalJson((withToJson.toJSON as () => unknown)());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (i > 0) out += ',';
+      out += `${canonicalJson(item === undefined || typeof item === 'symbol' ? null : item)}`;
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'symbol') continue;
+    if (!first) out += ',';
+    first = false;
+    out += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return out + '}';
+}
+
 /** RFC 8785 canonical JSON of exactly the hashed fields (`reason` null when absent). */
 export function canonicalEvent(e: HashedFields): string {
-  const text = canonicalize({
-    actorId: e.actorId,
-    data: e.data,
-    occurredAt: e.occurredAt,
-    projectId: e.projectId,
-    reason: e.reason ?? null,
-    sequence: e.sequence,
-    type: e.type,
-  });
-  if (text === undefined) throw new Error('The event cannot be written as canonical JSON.');
-  return text;
+  const { actorId, data, occurredAt, projectId, sequence, type } = e;
+  const reason = e.reason ?? null;
+  if (
+    typeof actorId === 'string' &&
+    typeof occurredAt === 'string' &&
+    typeof projectId === 'string' &&
+    typeof type === 'string' &&
+    typeof sequence === 'number' &&
+    Number.isFinite(sequence) &&
+    (reason === null || typeof reason === 'string') &&
+    data !== undefined &&
+    typeof data !== 'symbol'
+  ) {
+    // The seven keys, already in canonical (sorted) order; strings and finite numbers are
+    // written by JSON.stringify in canonicalJson too.
+    return (
+      `{"actorId":${JSON.stringify(actorId)},"data":${canonicalJson(data)},` +
+      `"occurredAt":${JSON.stringify(occurredAt)},"projectId":${JSON.stringify(projectId)},` +
+      `"reason":${reason === null ? 'null' : JSON.stringify(reason)},"sequence":${JSON.stringify(sequence)},` +
+      `"type":${JSON.stringify(type)}}`
+    );
+  }
+  // Anything else (a field missing, say, which is left out as canonicalize did): the general path.
+  return canonicalJson({ actorId, data, occurredAt, projectId, reason, sequence, type });
 }
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of `prevHash` followed by the canonical event. */
 export function eventHash(prevHash: string, e: HashedFields): string {
-  return createHash('sha256')
-    .update(prevHash + canonicalEvent(e), 'utf8')
-    .digest('hex');
+  return digest('sha256', prevHash + canonicalEvent(e), 'hex');
 }
 
 /** An event as the chain check needs it: a `RecordedEvent` or anything shaped like one. */

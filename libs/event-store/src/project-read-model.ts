@@ -66,52 +66,115 @@ const STATE_WITH_FEEDBACK = `jsonb_set(projects.state, '{feedback}', coalesce(pr
   coalesce((SELECT jsonb_agg(f.item ORDER BY f.position) FROM project_feedback f WHERE f.project_id = projects.id),
     '[]')) AS state`;
 
+/** A project's read-model row as stored: its state (without its feedback rows) and item count. */
+export interface StoredReadModel {
+  state: ProjectState;
+  feedbackCount: number;
+}
+
+/** What an append writes to the read model: the row, and the feedback items that get rows. */
+export interface ReadModelUpdate {
+  /** The row by column (`state` as JSON text), feedback_count included. */
+  row: ReturnType<typeof readModelRow> & { feedback_count: number };
+  /** The row as it is stored afterwards: the state a next fold starts from. */
+  stored: StoredReadModel;
+  /** New feedback items, numbered from `feedbackFrom` in project_feedback. */
+  added: unknown[];
+  feedbackFrom: number;
+}
+
+/**
+ * The pure fold of an append (the domain's own reducer): the stored row before (null for a
+ * new project) and the new events give the row to write. Both append paths use it, the
+ * transactional one and the one-statement one (which sends the row as one jsonb).
+ */
+export function readModelUpdate(
+  projectId: string,
+  current: StoredReadModel | null,
+  events: readonly NewEvent[],
+  newVersion: number,
+): ReadModelUpdate {
+  // Without its items: the fold of the new events adds only the new ones.
+  const before = current ? current.state : null;
+  const state = applyEvents(projectId, before, events);
+  if (state.version !== newVersion) {
+    throw new Error(
+      `The read model of project ${projectId} is at version ${state.version} after the append, ` +
+        `but the project has ${newVersion} events.`,
+    );
+  }
+  // Items the stored JSON already held stay there (a row from before project_feedback); the
+  // new ones go to project_feedback, numbered on from feedback_count.
+  const kept = before?.feedback.length ?? 0;
+  const added = state.feedback.slice(kept);
+  const count = (current?.feedbackCount ?? 0) + added.length;
+  const storedState = { ...state, feedback: state.feedback.slice(0, kept) };
+  return {
+    row: { ...readModelRow(storedState), feedback_count: count },
+    stored: { state: storedState, feedbackCount: count },
+    added,
+    feedbackFrom: count - added.length,
+  };
+}
+
+/**
+ * The row as one jsonb object for jsonb_populate_record: the state column goes in as the
+ * JSON it already is, not as a string.
+ */
+export function readModelRowJson(row: ReadModelUpdate['row']): string {
+  const { state, ...columns } = row;
+  return `${JSON.stringify(columns).slice(0, -1)},"state":${state}}`;
+}
+
+/**
+ * Reads the stored row, folds the new events into it and writes it (new items get rows).
+ * Returns the row as stored and its xmin, for the store's cache of recent heads.
+ */
+export async function applyToReadModel(
+  run: Run,
+  projectId: string,
+  events: NewEvent[],
+  newVersion: number,
+): Promise<StoredReadModel & { xmin: string }> {
+  const [current] = await run<{ state: ProjectState; feedback_count: number }>(
+    `SELECT state, feedback_count FROM projects WHERE id = $1`,
+    [projectId],
+  );
+  const { row, stored, added, feedbackFrom } = readModelUpdate(
+    projectId,
+    current ? { state: upgradeState(current.state), feedbackCount: current.feedback_count } : null,
+    events,
+    newVersion,
+  );
+  const [written] = await run<{ xmin: string }>(
+    `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
+                           has_breaches, participant_person_ids, lead_person_ids, state, version,
+                           created_at, updated_at, feedback_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14, $15)
+     ON CONFLICT (id) DO UPDATE SET
+       charter_id = excluded.charter_id, title = excluded.title, phase = excluded.phase,
+       confidentiality = excluded.confidentiality, proposed_level = excluded.proposed_level,
+       agreed_level = excluded.agreed_level, has_breaches = excluded.has_breaches,
+       participant_person_ids = excluded.participant_person_ids, lead_person_ids = excluded.lead_person_ids,
+       state = excluded.state, version = excluded.version, updated_at = excluded.updated_at,
+       feedback_count = excluded.feedback_count
+     RETURNING xmin::text`,
+    Object.values(row),
+  );
+  if (added.length)
+    await run(
+      `INSERT INTO project_feedback (project_id, position, item)
+       SELECT $1, $2 + i.n - 1, i.item FROM unnest($3::jsonb[]) WITH ORDINALITY AS i(item, n)`,
+      [projectId, feedbackFrom, added.map((item) => JSON.stringify(item))],
+    );
+  return { ...stored, xmin: written.xmin };
+}
+
 /** Folds the new events into the project's row (the domain's own reducer); new items get rows. */
 export const projectsReadModel: InlineProjection = {
   name: 'projects',
   async handle(run: Run, projectId: string, events: NewEvent[], newVersion: number): Promise<void> {
-    // Without its items: the fold of the new events adds only the new ones.
-    const [current] = await run<{ state: ProjectState; feedback_count: number }>(
-      `SELECT state, feedback_count FROM projects WHERE id = $1`,
-      [projectId],
-    );
-    const before = current ? upgradeState(current.state) : null;
-    const state = applyEvents(projectId, before, events);
-    if (state.version !== newVersion) {
-      throw new Error(
-        `The read model of project ${projectId} is at version ${state.version} after the append, ` +
-          `but the project has ${newVersion} events.`,
-      );
-    }
-    // Items the stored JSON already held stay there (a row from before project_feedback); the
-    // new ones go to project_feedback, numbered on from feedback_count.
-    const kept = before?.feedback.length ?? 0;
-    const added = state.feedback.slice(kept);
-    const count = (current?.feedback_count ?? 0) + added.length;
-    const row = {
-      ...readModelRow({ ...state, feedback: state.feedback.slice(0, kept) }),
-      feedback_count: count,
-    };
-    await run(
-      `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
-                             has_breaches, participant_person_ids, lead_person_ids, state, version,
-                             created_at, updated_at, feedback_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14, $15)
-       ON CONFLICT (id) DO UPDATE SET
-         charter_id = excluded.charter_id, title = excluded.title, phase = excluded.phase,
-         confidentiality = excluded.confidentiality, proposed_level = excluded.proposed_level,
-         agreed_level = excluded.agreed_level, has_breaches = excluded.has_breaches,
-         participant_person_ids = excluded.participant_person_ids, lead_person_ids = excluded.lead_person_ids,
-         state = excluded.state, version = excluded.version, updated_at = excluded.updated_at,
-         feedback_count = excluded.feedback_count`,
-      Object.values(row),
-    );
-    if (added.length)
-      await run(
-        `INSERT INTO project_feedback (project_id, position, item)
-         SELECT $1, $2 + i.n - 1, i.item FROM unnest($3::jsonb[]) WITH ORDINALITY AS i(item, n)`,
-        [projectId, count - added.length, added.map((item) => JSON.stringify(item))],
-      );
+    await applyToReadModel(run, projectId, events, newVersion);
   },
 };
 

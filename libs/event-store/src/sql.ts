@@ -25,7 +25,8 @@ export async function inTransaction<T>(
   const q = dataSource.createQueryRunner();
   await q.connect();
   try {
-    await q.startTransaction(isolation);
+    // READ COMMITTED is PostgreSQL's default: restating it would cost a round trip (SET TRANSACTION).
+    await q.startTransaction(isolation === 'READ COMMITTED' ? undefined : isolation);
     try {
       const result = await work(runnerOf(q));
       await q.commitTransaction();

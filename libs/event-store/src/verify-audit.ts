@@ -31,7 +31,7 @@
 // --public-key <name+id+key>, else CHECKPOINT_PUBLIC_KEY, else the public half of the signing
 // key file (CHECKPOINT_KEY_FILE, default DATA_DIR/checkpoint-signing.key). Prints
 //   ok checkpoint <file>: ...      or      BROKEN checkpoint <file>: <why>
-import { Client } from 'pg';
+import { Client, types, type QueryArrayConfig } from 'pg';
 import { eventHash, GENESIS_HASH } from './hash';
 import { isUuid } from '../../domain/src/input-checks';
 import { plainReason } from './migrate';
@@ -49,6 +49,8 @@ export const EXIT_BROKEN = 1;
 export const EXIT_CANNOT_CHECK = 2;
 
 const BATCH = 1000;
+/** Rows per FETCH of the --all cursor; the next batch is fetched while this one is checked. */
+const CURSOR_BATCH = 5000;
 
 const USAGE = `Checks the audit trail's hash chains straight from PostgreSQL.
 
@@ -67,16 +69,131 @@ interface Stream {
   head_hash: string;
 }
 
-interface EventRow {
-  project_id: string;
-  sequence: number;
-  type: string;
-  actor_id: string;
-  occurred_at: Date;
-  data: unknown;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
+/**
+ * An event row as text, in the order of EVENT_TEXT_COLUMNS: every value as PostgreSQL writes
+ * it (no type parsing by the driver); the check parses only what it hashes.
+ */
+type EventTextRow = [
+  projectId: string,
+  sequence: string,
+  type: string,
+  actorId: string,
+  occurredAt: string,
+  data: string,
+  reason: string | null,
+  prevHash: string,
+  hash: string,
+];
+
+/** The columns the chain check reads, in EventTextRow's order. */
+export const EVENT_TEXT_COLUMNS = `project_id, sequence, type, actor_id, occurred_at, data, reason, prev_hash, hash`;
+
+/** Every value as the text PostgreSQL sends. */
+const asText = { getTypeParser: () => (value: string) => value };
+
+/** A query whose rows come back as arrays of text. */
+export const textRows = (text: string, values?: unknown[]): QueryArrayConfig => ({
+  text,
+  values,
+  rowMode: 'array',
+  types: asText,
+});
+
+/** The driver's own parse of a timestamptz (what the check used before it read text). */
+const parseTimestamp = types.getTypeParser(types.builtins.TIMESTAMPTZ) as (text: string) => Date;
+
+const TIMESTAMP_UTC = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz as text (DateStyle ISO, TimeZone UTC) in the form the hash covers: what
+ * `new Date(...)` of the driver's parse then toISOString() gives, without building a Date
+ * for the common form (milliseconds truncated, as the Date has no finer).
+ */
+export function isoInstant(text: string): string {
+  const m = TIMESTAMP_UTC.exec(text);
+  if (!m) return parseTimestamp(text).toISOString();
+  const ms = m[3] === undefined ? '000' : m[3].length >= 3 ? m[3].slice(0, 3) : m[3].padEnd(3, '0');
+  return `${m[1]}T${m[2]}.${ms}Z`;
+}
+
+/** One project's chain, event by event, checked against its stream row at the end. */
+class ChainCheckState {
+  private count = 0;
+  private head = GENESIS_HASH;
+
+  constructor(readonly stream: Stream) {}
+
+  private broken(sequence: number, why: string): ChainCheck {
+    return { intact: false, projectId: this.stream.project_id, sequence, why };
+  }
+
+  /** Adds the next stored event; the break when it breaks the chain, else null. */
+  add(row: EventTextRow): ChainCheck | null {
+    const sequence = Number(row[1]);
+    const prevHash = row[7];
+    const hash = row[8];
+    const expected = this.count + 1;
+    if (sequence !== expected) {
+      return this.broken(
+        expected,
+        `event ${expected} is missing: the next stored event has sequence ${sequence}.`,
+      );
+    }
+    if (prevHash !== this.head) {
+      return this.broken(
+        sequence,
+        sequence === 1
+          ? `its prevHash is ${short(prevHash)}, not 64 zeros as the first event's must be.`
+          : `its prevHash ${short(prevHash)} is not the hash of event ${sequence - 1} ` +
+              `(${short(this.head)}): the chain was cut or an event before it was replaced.`,
+      );
+    }
+    const recomputed = eventHash(prevHash, {
+      actorId: row[3],
+      data: JSON.parse(row[5]),
+      occurredAt: isoInstant(row[4]),
+      projectId: row[0],
+      reason: row[6],
+      sequence,
+      type: row[2],
+    });
+    if (recomputed !== hash) {
+      return this.broken(
+        sequence,
+        `its stored hash ${short(hash)} does not match its content (recomputed ${short(recomputed)}): ` +
+          `the event (${row[2]}) was changed after it was recorded.`,
+      );
+    }
+    this.count = sequence;
+    this.head = hash;
+    return null;
+  }
+
+  /** After the last stored event: the stream row must agree with it. */
+  finish(): ChainCheck {
+    const { count, head, stream } = this;
+    if (stream.version > count) {
+      return this.broken(
+        count + 1,
+        `the event stream records ${stream.version} events but only ${count} are stored: ` +
+          `events from ${count + 1} on were removed.`,
+      );
+    }
+    if (stream.version < count) {
+      return this.broken(
+        stream.version + 1,
+        `the event stream records ${stream.version} events but ${count} are stored: ` +
+          `events from ${stream.version + 1} on were added outside the event store.`,
+      );
+    }
+    if (count > 0 && stream.head_hash !== head) {
+      return this.broken(
+        count,
+        `the event stream's head hash ${short(stream.head_hash)} is not the hash of the last event (${short(head)}).`,
+      );
+    }
+    return { intact: true, projectId: stream.project_id, eventCount: count, headHash: head };
+  }
 }
 
 export type ChainCheck =
@@ -165,104 +282,114 @@ function readCheckpoints(args: Args, env: NodeJS.ProcessEnv): StoredCheckpoint[]
   });
 }
 
-/** Recomputes one project's chain from its stored events, in batches, against its stream row. */
+/**
+ * Recomputes one project's chain from its stored events, in batches, against its stream row.
+ * The session must write timestamps as ISO in UTC (`readAsText`).
+ */
 export async function checkChain(client: Client, stream: Stream): Promise<ChainCheck> {
-  const projectId = stream.project_id;
-  const broken = (sequence: number, why: string): ChainCheck => ({ intact: false, projectId, sequence, why });
-  let count = 0;
-  let head = GENESIS_HASH;
-  for (;;) {
-    const { rows } = await client.query<EventRow>(
-      `SELECT project_id::text, sequence, type, actor_id, occurred_at, data, reason, prev_hash, hash
-       FROM events WHERE project_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
-      [projectId, count, BATCH],
+  const chain = new ChainCheckState(stream);
+  for (let after = 0; ;) {
+    const { rows } = await client.query<EventTextRow>(
+      textRows(
+        `SELECT ${EVENT_TEXT_COLUMNS} FROM events WHERE project_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
+        [stream.project_id, after, BATCH],
+      ),
     );
     for (const row of rows) {
-      const expected = count + 1;
-      if (row.sequence !== expected) {
-        return broken(
-          expected,
-          `event ${expected} is missing: the next stored event has sequence ${row.sequence}.`,
-        );
-      }
-      if (row.prev_hash !== head) {
-        return broken(
-          row.sequence,
-          row.sequence === 1
-            ? `its prevHash is ${short(row.prev_hash)}, not 64 zeros as the first event's must be.`
-            : `its prevHash ${short(row.prev_hash)} is not the hash of event ${row.sequence - 1} ` +
-                `(${short(head)}): the chain was cut or an event before it was replaced.`,
-        );
-      }
-      const recomputed = eventHash(row.prev_hash, {
-        actorId: row.actor_id,
-        data: row.data,
-        occurredAt: row.occurred_at.toISOString(),
-        projectId: row.project_id,
-        reason: row.reason,
-        sequence: row.sequence,
-        type: row.type,
-      });
-      if (recomputed !== row.hash) {
-        return broken(
-          row.sequence,
-          `its stored hash ${short(row.hash)} does not match its content (recomputed ${short(recomputed)}): ` +
-            `the event (${row.type}) was changed after it was recorded.`,
-        );
-      }
-      count = row.sequence;
-      head = row.hash;
+      const broken = chain.add(row);
+      if (broken) return broken;
     }
     if (rows.length < BATCH) break;
+    after = Number(rows[rows.length - 1][1]);
   }
-  if (stream.version > count) {
-    return broken(
-      count + 1,
-      `the event stream records ${stream.version} events but only ${count} are stored: ` +
-        `events from ${count + 1} on were removed.`,
-    );
-  }
-  if (stream.version < count) {
-    return broken(
-      stream.version + 1,
-      `the event stream records ${stream.version} events but ${count} are stored: ` +
-        `events from ${stream.version + 1} on were added outside the event store.`,
-    );
-  }
-  if (count > 0 && stream.head_hash !== head) {
-    return broken(
-      count,
-      `the event stream's head hash ${short(stream.head_hash)} is not the hash of the last event (${short(head)}).`,
-    );
-  }
-  return { intact: true, projectId, eventCount: count, headHash: head };
+  return chain.finish();
 }
 
-/** The streams to check, one page at a time, in project id order. */
-async function* streamsToCheck(client: Client, args: Args): AsyncGenerator<Stream> {
-  if (!args.all) {
-    for (const projectId of args.projectIds) {
-      const { rows } = await client.query<Stream>(
-        `SELECT project_id::text, version, head_hash FROM event_streams WHERE project_id = $1`,
-        [projectId],
-      );
-      if (rows.length === 0) {
-        throw new CannotCheck(`No project ${projectId} is recorded in this database: check the id.`);
-      }
-      yield rows[0];
-    }
-    return;
-  }
-  let after: string | null = null;
+/** Sets the transaction's session up to send timestamps the way isoInstant reads them. */
+export async function readAsText(client: Client): Promise<void> {
+  await client.query(`SET LOCAL DateStyle = 'ISO'; SET LOCAL TimeZone = 'UTC'`);
+}
+
+/**
+ * Reads a cursor's rows batch by batch, as text: the next FETCH is on its way while the
+ * caller checks the batch before it.
+ */
+export async function* cursorBatches(
+  client: Client,
+  name: string,
+  sql: string,
+  batch = CURSOR_BATCH,
+): AsyncGenerator<string[][]> {
+  await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`);
+  const fetch = () => client.query<string[]>(textRows(`FETCH ${batch} FROM ${name}`));
+  let next = fetch();
   for (;;) {
-    const { rows }: { rows: Stream[] } = await client.query<Stream>(
-      `SELECT project_id::text, version, head_hash FROM event_streams
-       WHERE $1::uuid IS NULL OR project_id > $1::uuid ORDER BY project_id LIMIT $2`,
-      [after, BATCH],
+    const { rows } = await next;
+    if (rows.length === batch) next = fetch();
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) break;
+  }
+  await client.query(`CLOSE ${name}`);
+}
+
+/**
+ * Every project's chain in one pass: one cursor over all events in (project, sequence) order
+ * merged with one over the streams in project order. Yields each project's result in turn.
+ */
+async function* checkAllChains(client: Client): AsyncGenerator<ChainCheck> {
+  const streams = cursorBatches(
+    client,
+    'audit_streams',
+    `SELECT project_id, version, head_hash FROM event_streams ORDER BY project_id`,
+    BATCH,
+  );
+  const events = cursorBatches(
+    client,
+    'audit_events',
+    `SELECT ${EVENT_TEXT_COLUMNS} FROM events ORDER BY project_id, sequence`,
+  );
+  let eventBatch: string[][] = [];
+  let i = 0;
+  const nextEvent = async (): Promise<EventTextRow | null> => {
+    if (i === eventBatch.length) {
+      const { value, done } = await events.next();
+      if (done) return null;
+      eventBatch = value;
+      i = 0;
+    }
+    return eventBatch[i] as EventTextRow;
+  };
+  let event = await nextEvent();
+  for await (const batch of streams) {
+    for (const [project_id, version, head_hash] of batch) {
+      const chain = new ChainCheckState({ project_id, version: Number(version), head_hash });
+      let broken: ChainCheck | null = null;
+      while (event && event[0] === project_id) {
+        if (!broken) broken = chain.add(event);
+        if (broken) {
+          yield broken;
+          return;
+        }
+        i += 1;
+        event = i < eventBatch.length ? (eventBatch[i] as EventTextRow) : await nextEvent();
+      }
+      yield chain.finish();
+    }
+  }
+  if (event) throw new CannotCheck(`Project ${event[0]} has events but no event stream row.`);
+}
+
+/** The projects asked for, each checked on its own, in the order given. */
+async function* checkEach(client: Client, args: Args & { all: false }): AsyncGenerator<ChainCheck> {
+  for (const projectId of args.projectIds) {
+    const { rows } = await client.query<Stream>(
+      `SELECT project_id::text, version, head_hash FROM event_streams WHERE project_id = $1`,
+      [projectId],
     );
-    yield* rows;
-    if (rows.length < BATCH) return;
-    after = rows[rows.length - 1].project_id;
+    if (rows.length === 0) {
+      throw new CannotCheck(`No project ${projectId} is recorded in this database: check the id.`);
+    }
+    yield await checkChain(client, rows[0]);
   }
 }
 
@@ -304,6 +431,7 @@ export async function main(
     // One snapshot for the whole check: appends going on meanwhile are neither half-seen nor
     // mistaken for breaks.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await readAsText(client);
     if (checkpoints.length > 0) {
       const log = new AuditLogTree(clientQuery(client));
       await log.catchUp();
@@ -319,9 +447,9 @@ export async function main(
         );
       }
     }
+    const results = args.all ? checkAllChains(client) : checkEach(client, args);
     if (args.all || args.projectIds.length > 0)
-      for await (const stream of streamsToCheck(client, args)) {
-        const result = await checkChain(client, stream);
+      for await (const result of results) {
         if (!result.intact) {
           print(`BROKEN project ${result.projectId} at sequence ${result.sequence}: ${result.why}`);
           return EXIT_BROKEN;
