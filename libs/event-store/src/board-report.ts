@@ -175,19 +175,28 @@ export const BOARD_REPORT_EVENT_TYPES = [
 /** Levels at which `briefing.beforeWork` applies (as in the domain's completeBriefing). */
 const BRIEFED_LEVELS = ['PARTNERSHIP', 'CO_PRODUCTION'];
 
-// Per-project look-ups name event types within the partial indexes' predicates (migration
-// 1795428000000-BoardReportIndexes), so PostgreSQL can use those small indexes.
+// One scan of the period's events of the report's types (events_type_occurred_at_idx) joined
+// to their projects, whose rows carry the per-project facts the report needs (the closing
+// report's levels and barriers, the level agreed at the briefing, the lead's reason, when
+// each deadline settled: readModelRow, written in the append's transaction); no per-project
+// or per-event look-up into the events.
 const REPORT_SQL = `
 WITH pe AS MATERIALIZED (
-  SELECT e.project_id, e.sequence, e.type,
+  SELECT e.project_id, e.sequence, e.type, e.occurred_at,
          CASE WHEN e.type = 'CharterBreachRecorded' THEN e.data->>'rule' END AS rule,
-         CASE WHEN e.type IN ('CharterBreachRecorded', 'PapersDistributed') THEN e.data->>'meetingId' END
-           AS meeting_id,
+         CASE WHEN e.type = 'CharterBreachRecorded' THEN jsonb_build_object(
+           'id', e.data->>'breachId',
+           'rule', e.data->>'rule',
+           'atMs', floor(extract(epoch FROM e.occurred_at) * 1000)::bigint,
+           'detail', e.data->>'detail',
+           'reason', e.reason,
+           'meetingId', e.data->>'meetingId') END AS breach,
          CASE WHEN e.type = 'ClosingReportPublished' THEN e.data->>'levelAchieved' END AS level_achieved,
          CASE WHEN e.type = 'ClosingReportPublished' THEN jsonb_array_length(e.data->'youSaidWeDid') END
            AS entries,
          CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'from' END AS level_from,
-         CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'level' END AS level_to
+         CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'level' END AS level_to,
+         p.briefing_level, p.briefing_version
   FROM events e
   JOIN projects p ON p.id = e.project_id
   WHERE p.charter_id = $1 AND e.type = ANY($4::text[]) AND e.occurred_at >= $2 AND e.occurred_at < $3
@@ -199,48 +208,13 @@ counts AS (
          count(*) FILTER (WHERE type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelCounterProposed',
                                          'LadderLevelChanged'))::int AS ladder_checks,
          count(*) FILTER (WHERE type IN ('MeetingScheduled', 'MeetingRescheduled', 'PastMeetingRecorded'))::int
-           AS meeting_checks
+           AS meeting_checks,
+         -- a briefing completed at a covered level, or a raise into them after the briefing
+         count(*) FILTER (WHERE (type = 'BriefingCompleted' AND briefing_level = ANY($5::text[]))
+                             OR (type = 'LadderLevelChanged' AND level_to = ANY($5::text[])
+                                 AND NOT level_from = ANY($5::text[]) AND briefing_version < sequence))::int
+           AS briefing_checks
   FROM pe
-),
-briefing_checks AS (
-  SELECT count(*)::int AS n FROM pe b
-  WHERE (b.type = 'BriefingCompleted'
-         AND (SELECT l.data->>'level' FROM events l
-              WHERE l.project_id = b.project_id AND l.sequence < b.sequence
-                AND l.type IN ('LadderLevelAgreed', 'LadderLevelChanged')
-              ORDER BY l.sequence DESC LIMIT 1) = ANY($5::text[]))
-     OR (b.type = 'LadderLevelChanged' AND b.level_to = ANY($5::text[]) AND NOT b.level_from = ANY($5::text[])
-         AND EXISTS (SELECT 1 FROM events x
-                     WHERE x.project_id = b.project_id AND x.sequence < b.sequence
-                       AND x.type = 'BriefingCompleted'))
-),
-papers_checks AS (
-  SELECT count(*)::int AS n
-  FROM (SELECT DISTINCT project_id, meeting_id FROM pe
-        WHERE type = 'PapersDistributed' OR rule = 'papers.minNoticeDays') s
-  WHERE NOT EXISTS (
-    SELECT 1 FROM events x
-    WHERE x.project_id = s.project_id AND x.occurred_at < $2
-      AND x.type IN ('PapersDistributed', 'CharterBreachRecorded')
-      AND x.data->>'meetingId' = s.meeting_id
-      AND (x.type = 'PapersDistributed' OR x.data->>'rule' = 'papers.minNoticeDays'))
-),
-ack_checks AS (
-  SELECT count(*)::int AS n
-  FROM (SELECT DISTINCT project_id FROM pe
-        WHERE type = 'FeedbackAcknowledged' OR rule = 'feedback.ackWorkingDays') s
-  WHERE NOT EXISTS (
-    SELECT 1 FROM events x
-    WHERE x.project_id = s.project_id AND x.occurred_at < $2
-      AND x.type IN ('FeedbackAcknowledged', 'CharterBreachRecorded')
-      AND (x.type = 'FeedbackAcknowledged' OR x.data->>'rule' = 'feedback.ackWorkingDays'))
-),
-agreed AS (
-  SELECT coalesce(jsonb_object_agg(level, n), '{}'::jsonb) AS counts
-  FROM (SELECT p.agreed_level AS level, count(*)::int AS n
-        FROM pe JOIN projects p ON p.id = pe.project_id
-        WHERE pe.type = 'ProjectStarted' AND p.agreed_level IS NOT NULL
-        GROUP BY p.agreed_level) x
 ),
 achieved AS (
   SELECT coalesce(jsonb_object_agg(level_achieved, n), '{}'::jsonb) AS counts
@@ -253,23 +227,21 @@ breaches AS (
         WHERE type = 'CharterBreachRecorded' AND rule IS NOT NULL GROUP BY rule) x
 ),
 reported AS (
-  SELECT project_id, bool_or(type IN ('ProjectStarted', 'ClosingReportPublished')) AS touched
+  SELECT project_id, count(*) FILTER (WHERE type = 'ProjectStarted')::int AS started,
+         bool_or(type IN ('ProjectStarted', 'ClosingReportPublished')) AS touched,
+         jsonb_agg(breach ORDER BY sequence) FILTER (WHERE breach IS NOT NULL) AS breaches
   FROM pe GROUP BY project_id
 ),
 levels AS (
-  SELECT p.id, p.title, p.phase, p.created_at, p.lead_person_ids, t.touched,
-         coalesce(c.level_agreed, p.agreed_level) AS level_agreed,
-         c.level_achieved, c.barriers
+  SELECT p.id, p.title, p.phase, p.created_at, p.agreed_level, t.started, t.touched, t.breaches,
+         coalesce(p.closing_level_agreed, p.agreed_level) AS level_agreed,
+         p.closing_level_achieved AS level_achieved, p.closing_barriers AS barriers, p.ladder_reason,
+         -- a deadline settled in the period settled by one of its events, so its project is here
+         (SELECT count(*)::int FROM unnest(p.papers_settled_at) s(at) WHERE s.at >= $2 AND s.at < $3)
+           AS papers_settled,
+         (p.ack_settled_at >= $2 AND p.ack_settled_at < $3) AS ack_settled
   FROM reported t
   JOIN projects p ON p.id = t.project_id
-  LEFT JOIN LATERAL (
-    SELECT x.data->>'levelAgreed' AS level_agreed, x.data->>'levelAchieved' AS level_achieved,
-           x.data->>'barriers' AS barriers
-    FROM events x
-    WHERE x.project_id = p.id
-      AND x.type = 'ClosingReportPublished'
-    ORDER BY x.sequence DESC LIMIT 1
-  ) c ON true
 ),
 below AS (
   SELECT v.*,
@@ -277,44 +249,27 @@ below AS (
          array_position($6::text[], v.level_achieved) AS achieved_rank
   FROM levels v
 ),
+settled AS (
+  SELECT coalesce(sum(papers_settled), 0)::int AS papers_checks,
+         count(*) FILTER (WHERE ack_settled)::int AS ack_checks
+  FROM levels
+),
+agreed AS (
+  SELECT coalesce(jsonb_object_agg(level, n), '{}'::jsonb) AS counts
+  FROM (SELECT agreed_level AS level, sum(started)::int AS n FROM levels
+        WHERE started > 0 AND agreed_level IS NOT NULL GROUP BY agreed_level) x
+),
 summaries AS (
   SELECT coalesce(jsonb_agg(jsonb_build_object(
            'projectId', b.id,
            'title', b.title,
            'levelAgreed', b.level_agreed,
            'levelAchieved', b.level_achieved,
-           'reason', CASE
-             WHEN b.achieved_rank < b.agreed_rank THEN nullif(btrim(b.barriers), '')
-             ELSE (SELECT btrim(l.reason) FROM events l
-                   WHERE l.project_id = b.id
-                     AND l.type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelAgreed',
-                                    'LadderLevelChanged')
-                     AND nullif(btrim(l.reason), '') IS NOT NULL
-                     AND array_position($6::text[], CASE WHEN l.type = 'ProjectStarted'
-                                                         THEN l.data->>'proposedLevel'
-                                                         ELSE l.data->>'level' END) < $7
-                     -- an agreement is the lead's when it says so (or, recorded before it did, by a lead)
-                     AND (l.type <> 'LadderLevelAgreed' OR l.data->>'side' = 'LEAD'
-                          OR (l.data->>'side' IS NULL AND l.actor_id = ANY(b.lead_person_ids)))
-                   ORDER BY l.sequence DESC LIMIT 1)
-           END
+           'reason', CASE WHEN b.achieved_rank < b.agreed_rank THEN nullif(btrim(b.barriers), '')
+                          ELSE b.ladder_reason END
          ) ORDER BY b.created_at, b.id), '[]'::jsonb) AS list
   FROM below b
   WHERE b.touched AND (b.agreed_rank < $7 OR b.achieved_rank < $7)
-),
-project_breaches AS (
-  -- Each project's breaches, grouped once (a lookup into pe per project would scan it each time).
-  SELECT pe.project_id, jsonb_agg(jsonb_build_object(
-           'id', e.data->>'breachId',
-           'rule', pe.rule,
-           'atMs', floor(extract(epoch FROM e.occurred_at) * 1000)::bigint,
-           'detail', e.data->>'detail',
-           'reason', e.reason,
-           'meetingId', pe.meeting_id
-         ) ORDER BY pe.sequence) AS list
-  FROM pe JOIN events e ON e.project_id = pe.project_id AND e.sequence = pe.sequence
-  WHERE pe.type = 'CharterBreachRecorded'
-  GROUP BY pe.project_id
 ),
 project_list AS (
   SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -324,15 +279,14 @@ project_list AS (
            'levelAgreed', v.level_agreed,
            'levelAchieved', v.level_achieved,
            'startedAtMs', floor(extract(epoch FROM v.created_at) * 1000)::bigint,
-           'breaches', coalesce(b.list, '[]'::jsonb)
+           'breaches', coalesce(v.breaches, '[]'::jsonb)
          ) ORDER BY v.created_at, v.id), '[]'::jsonb) AS list
-  FROM levels v LEFT JOIN project_breaches b ON b.project_id = v.id
+  FROM levels v
 )
-SELECT counts.*, briefing_checks.n AS briefing_checks, papers_checks.n AS papers_checks,
-       ack_checks.n AS ack_checks, agreed.counts AS agreed, achieved.counts AS achieved,
-       breaches.counts AS breaches, summaries.list AS summaries, project_list.list AS projects
-FROM counts, briefing_checks, papers_checks, ack_checks, agreed, achieved, breaches, summaries,
-     project_list`;
+SELECT counts.*, settled.papers_checks, settled.ack_checks, agreed.counts AS agreed,
+       achieved.counts AS achieved, breaches.counts AS breaches, summaries.list AS summaries,
+       project_list.list AS projects
+FROM counts, settled, agreed, achieved, breaches, summaries, project_list`;
 
 interface ReportRow {
   started: number;
