@@ -175,65 +175,44 @@ export const BOARD_REPORT_EVENT_TYPES = [
 /** Levels at which `briefing.beforeWork` applies (as in the domain's completeBriefing). */
 const BRIEFED_LEVELS = ['PARTNERSHIP', 'CO_PRODUCTION'];
 
-// One scan of the period's events of the report's types (events_type_occurred_at_idx) joined
-// to their projects, whose rows carry the per-project facts the report needs (the closing
-// report's levels and barriers, the level agreed at the briefing, the lead's reason, when
-// each deadline settled: readModelRow, written in the append's transaction); no per-project
-// or per-event look-up into the events.
+// One scan of the period's events of the report's types joined to their projects, whose rows
+// carry the per-project facts the report needs (the closing report's levels and barriers, the
+// level agreed at the briefing, the lead's reason, when each deadline settled: readModelRow,
+// written in the append's transaction); no per-project or per-event look-up into the events.
+// Most of the events are only counted: `ev` reads them from events_type_occurred_at_idx alone
+// (type, occurred_at, project_id: an index-only scan, as the benchmark's limit does); only the
+// three types whose data the report shows or tests (`dt`: breaches, closing reports, level
+// changes) are read from the table. The lists are built as json, not jsonb (no binary form to
+// build and print back as text).
 const REPORT_SQL = `
-WITH pe AS MATERIALIZED (
-  SELECT e.project_id, e.sequence, e.type, e.occurred_at,
-         CASE WHEN e.type = 'CharterBreachRecorded' THEN e.data->>'rule' END AS rule,
-         CASE WHEN e.type = 'CharterBreachRecorded' THEN jsonb_build_object(
-           'id', e.data->>'breachId',
-           'rule', e.data->>'rule',
-           'atMs', floor(extract(epoch FROM e.occurred_at) * 1000)::bigint,
-           'detail', e.data->>'detail',
-           'reason', e.reason,
-           'meetingId', e.data->>'meetingId') END AS breach,
-         CASE WHEN e.type = 'ClosingReportPublished' THEN e.data->>'levelAchieved' END AS level_achieved,
-         CASE WHEN e.type = 'ClosingReportPublished' THEN jsonb_array_length(e.data->'youSaidWeDid') END
-           AS entries,
-         CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'from' END AS level_from,
-         CASE WHEN e.type = 'LadderLevelChanged' THEN e.data->>'level' END AS level_to,
-         p.briefing_level, p.briefing_version
+WITH ev AS MATERIALIZED (
+  SELECT e.project_id, e.type
   FROM events e
   JOIN projects p ON p.id = e.project_id
   WHERE p.charter_id = $1 AND e.type = ANY($4::text[]) AND e.occurred_at >= $2 AND e.occurred_at < $3
 ),
-counts AS (
-  SELECT count(*) FILTER (WHERE type = 'ProjectStarted')::int AS started,
+dt AS MATERIALIZED (
+  SELECT e.project_id, e.sequence, e.type, e.occurred_at, e.data, e.reason, p.briefing_version
+  FROM events e
+  JOIN projects p ON p.id = e.project_id
+  WHERE p.charter_id = $1 AND e.type IN ('CharterBreachRecorded', 'ClosingReportPublished', 'LadderLevelChanged')
+    AND e.occurred_at >= $2 AND e.occurred_at < $3
+),
+reported AS (
+  SELECT project_id,
+         count(*) FILTER (WHERE type = 'ProjectStarted')::int AS started,
          count(*) FILTER (WHERE type = 'ClosingReportPublished')::int AS closed,
-         coalesce(sum(entries), 0)::int AS entries,
          count(*) FILTER (WHERE type IN ('ProjectStarted', 'LadderLevelProposed', 'LadderLevelCounterProposed',
                                          'LadderLevelChanged'))::int AS ladder_checks,
          count(*) FILTER (WHERE type IN ('MeetingScheduled', 'MeetingRescheduled', 'PastMeetingRecorded'))::int
            AS meeting_checks,
-         -- a briefing completed at a covered level, or a raise into them after the briefing
-         count(*) FILTER (WHERE (type = 'BriefingCompleted' AND briefing_level = ANY($5::text[]))
-                             OR (type = 'LadderLevelChanged' AND level_to = ANY($5::text[])
-                                 AND NOT level_from = ANY($5::text[]) AND briefing_version < sequence))::int
-           AS briefing_checks
-  FROM pe
+         count(*) FILTER (WHERE type = 'BriefingCompleted')::int AS briefings
+  FROM ev GROUP BY project_id
 ),
-achieved AS (
-  SELECT coalesce(jsonb_object_agg(level_achieved, n), '{}'::jsonb) AS counts
-  FROM (SELECT level_achieved, count(*)::int AS n FROM pe
-        WHERE type = 'ClosingReportPublished' GROUP BY level_achieved) x
-),
-breaches AS (
-  SELECT coalesce(jsonb_object_agg(rule, n), '{}'::jsonb) AS counts
-  FROM (SELECT rule, count(*)::int AS n FROM pe
-        WHERE type = 'CharterBreachRecorded' AND rule IS NOT NULL GROUP BY rule) x
-),
-reported AS (
-  SELECT project_id, count(*) FILTER (WHERE type = 'ProjectStarted')::int AS started,
-         bool_or(type IN ('ProjectStarted', 'ClosingReportPublished')) AS touched,
-         jsonb_agg(breach ORDER BY sequence) FILTER (WHERE breach IS NOT NULL) AS breaches
-  FROM pe GROUP BY project_id
-),
-levels AS (
-  SELECT p.id, p.title, p.phase, p.created_at, p.agreed_level, t.started, t.touched, t.breaches,
+levels AS MATERIALIZED (
+  SELECT p.id, p.title, p.phase, p.created_at, p.agreed_level, t.started, t.closed, t.ladder_checks,
+         t.meeting_checks, t.started > 0 OR t.closed > 0 AS touched,
+         CASE WHEN p.briefing_level = ANY($5::text[]) THEN t.briefings ELSE 0 END AS briefing_checks,
          coalesce(p.closing_level_agreed, p.agreed_level) AS level_agreed,
          p.closing_level_achieved AS level_achieved, p.closing_barriers AS barriers, p.ladder_reason,
          -- a deadline settled in the period settled by one of its events, so its project is here
@@ -243,16 +222,33 @@ levels AS (
   FROM reported t
   JOIN projects p ON p.id = t.project_id
 ),
-below AS (
-  SELECT v.*,
-         array_position($6::text[], v.level_agreed) AS agreed_rank,
-         array_position($6::text[], v.level_achieved) AS achieved_rank
-  FROM levels v
-),
-settled AS (
-  SELECT coalesce(sum(papers_settled), 0)::int AS papers_checks,
+counts AS (
+  SELECT coalesce(sum(started), 0)::int AS started, coalesce(sum(closed), 0)::int AS closed,
+         coalesce(sum(ladder_checks), 0)::int AS ladder_checks,
+         coalesce(sum(meeting_checks), 0)::int AS meeting_checks,
+         coalesce(sum(briefing_checks), 0)::int AS briefing_checks,
+         coalesce(sum(papers_settled), 0)::int AS papers_checks,
          count(*) FILTER (WHERE ack_settled)::int AS ack_checks
   FROM levels
+),
+details AS (
+  SELECT coalesce(sum(jsonb_array_length(data->'youSaidWeDid')) FILTER (WHERE type = 'ClosingReportPublished'),
+                  0)::int AS entries,
+         -- a raise into the levels briefing.beforeWork covers, after the briefing was completed
+         count(*) FILTER (WHERE type = 'LadderLevelChanged' AND data->>'level' = ANY($5::text[])
+                            AND NOT data->>'from' = ANY($5::text[]) AND briefing_version < sequence)::int
+           AS raises_after_briefing
+  FROM dt
+),
+achieved AS (
+  SELECT coalesce(jsonb_object_agg(level_achieved, n), '{}'::jsonb) AS counts
+  FROM (SELECT data->>'levelAchieved' AS level_achieved, count(*)::int AS n FROM dt
+        WHERE type = 'ClosingReportPublished' GROUP BY 1) x
+),
+breaches AS (
+  SELECT coalesce(jsonb_object_agg(rule, n), '{}'::jsonb) AS counts
+  FROM (SELECT data->>'rule' AS rule, count(*)::int AS n FROM dt
+        WHERE type = 'CharterBreachRecorded' AND data->>'rule' IS NOT NULL GROUP BY 1) x
 ),
 agreed AS (
   SELECT coalesce(jsonb_object_agg(level, n), '{}'::jsonb) AS counts
@@ -260,33 +256,48 @@ agreed AS (
         WHERE started > 0 AND agreed_level IS NOT NULL GROUP BY agreed_level) x
 ),
 summaries AS (
-  SELECT coalesce(jsonb_agg(jsonb_build_object(
+  SELECT coalesce(json_agg(json_build_object(
            'projectId', b.id,
            'title', b.title,
            'levelAgreed', b.level_agreed,
            'levelAchieved', b.level_achieved,
            'reason', CASE WHEN b.achieved_rank < b.agreed_rank THEN nullif(btrim(b.barriers), '')
                           ELSE b.ladder_reason END
-         ) ORDER BY b.created_at, b.id), '[]'::jsonb) AS list
-  FROM below b
-  WHERE b.touched AND (b.agreed_rank < $7 OR b.achieved_rank < $7)
+         ) ORDER BY b.created_at, b.id), '[]'::json) AS list
+  FROM (SELECT v.*, array_position($6::text[], v.level_agreed) AS agreed_rank,
+               array_position($6::text[], v.level_achieved) AS achieved_rank
+        FROM levels v WHERE v.touched) b
+  WHERE b.agreed_rank < $7 OR b.achieved_rank < $7
+),
+project_breaches AS (
+  SELECT project_id, json_agg(json_build_object(
+           'id', data->>'breachId',
+           'rule', data->>'rule',
+           'atMs', floor(extract(epoch FROM occurred_at) * 1000)::bigint,
+           'detail', data->>'detail',
+           'reason', reason,
+           'meetingId', data->>'meetingId'
+         ) ORDER BY sequence) AS list
+  FROM dt WHERE type = 'CharterBreachRecorded'
+  GROUP BY project_id
 ),
 project_list AS (
-  SELECT coalesce(jsonb_agg(jsonb_build_object(
+  SELECT coalesce(json_agg(json_build_object(
            'projectId', v.id,
            'title', v.title,
            'phase', v.phase,
            'levelAgreed', v.level_agreed,
            'levelAchieved', v.level_achieved,
            'startedAtMs', floor(extract(epoch FROM v.created_at) * 1000)::bigint,
-           'breaches', coalesce(v.breaches, '[]'::jsonb)
-         ) ORDER BY v.created_at, v.id), '[]'::jsonb) AS list
-  FROM levels v
+           'breaches', coalesce(b.list, '[]'::json)
+         ) ORDER BY v.created_at, v.id), '[]'::json) AS list
+  FROM levels v LEFT JOIN project_breaches b ON b.project_id = v.id
 )
-SELECT counts.*, settled.papers_checks, settled.ack_checks, agreed.counts AS agreed,
-       achieved.counts AS achieved, breaches.counts AS breaches, summaries.list AS summaries,
-       project_list.list AS projects
-FROM counts, settled, agreed, achieved, breaches, summaries, project_list`;
+SELECT counts.started, counts.closed, details.entries, counts.ladder_checks, counts.meeting_checks,
+       counts.briefing_checks + details.raises_after_briefing AS briefing_checks, counts.papers_checks,
+       counts.ack_checks, agreed.counts AS agreed, achieved.counts AS achieved, breaches.counts AS breaches,
+       summaries.list AS summaries, project_list.list AS projects
+FROM counts, details, agreed, achieved, breaches, summaries, project_list`;
 
 interface ReportRow {
   started: number;
@@ -332,6 +343,28 @@ function checksOf(rule: RuleId, row: ReportRow): number {
   }
 }
 
+const reportParams = (charterId: string, periodStart: string, periodEnd: string) => [
+  charterId,
+  periodStart,
+  periodEnd,
+  BOARD_REPORT_EVENT_TYPES,
+  BRIEFED_LEVELS,
+  [...LADDER_LEVELS],
+  LADDER_LEVELS.indexOf('CO_PRODUCTION') + 1,
+];
+
+/** The report's statement and its parameters, for EXPLAIN in the benchmark. */
+export function boardReportStatement(charterId: string, from: string, to: string) {
+  return {
+    sql: REPORT_SQL,
+    params: reportParams(
+      charterId,
+      startOfLondonDay(from).toISOString(),
+      startOfLondonDay(addDays(to, 1)).toISOString(),
+    ),
+  };
+}
+
 export class BoardReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -347,15 +380,10 @@ export class BoardReportQueries {
     const periodStart = startOfLondonDay(from).toISOString();
     const periodEnd = startOfLondonDay(addDays(to, 1)).toISOString();
 
-    const [row] = (await this.dataSource.query(REPORT_SQL, [
-      charterId,
-      periodStart,
-      periodEnd,
-      BOARD_REPORT_EVENT_TYPES,
-      BRIEFED_LEVELS,
-      [...LADDER_LEVELS],
-      LADDER_LEVELS.indexOf('CO_PRODUCTION') + 1,
-    ])) as ReportRow[];
+    const [row] = (await this.dataSource.query(
+      REPORT_SQL,
+      reportParams(charterId, periodStart, periodEnd),
+    )) as ReportRow[];
 
     return {
       charterId,
