@@ -1,6 +1,8 @@
 // The board report (CONTRACT.md "Board report"): what a charter's projects did in a period,
-// counted from the audit events with set-based SQL (one statement, one snapshot), so it
-// costs the same whether the charter has ten projects or ten thousand.
+// counted from the audit events with set-based SQL (one statement, one snapshot): a scan of
+// the period's events joined to the projects read model, whose columns hold each project's
+// facts as they stand (levels, reasons, when deadlines settled), so its cost follows the
+// events in the period, not the charter's history.
 //
 // The period is `from` to `to`, both days included, on London's calendar: the instants
 // [00:00 London on `from`, 00:00 London on the day after `to`). An event is in the period
