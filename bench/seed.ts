@@ -455,7 +455,7 @@ export class Seeder {
                phase text, confidentiality text, proposed_level text, agreed_level text, has_breaches boolean,
                participant_person_ids text, lead_person_ids text, state text, created_offset_ms bigint,
                updated_offset_ms bigint, closing_level_agreed text, closing_level_achieved text,
-               closing_barriers text, briefing_level text, briefing_version int, ladder_reason text,
+               closing_barriers text, closing_entries int, briefing_level text, briefing_version int, ladder_reason text,
                papers_settled_offsets_ms bigint[], ack_settled_offset_ms bigint)`);
     for (const t of this.templates) {
       const rows = t.events.map((e, i) => ({
@@ -479,7 +479,7 @@ export class Seeder {
       const row = readModelRow(t.state, foldProject(TEMPLATE_ID, null, NO_BOARD_FACTS, t.events).facts);
       await q(
         `INSERT INTO bench_tpl_projects VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-           $15, $16, $17, $18, $19, $20, $21, $22)`,
+           $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
         [
           t.tpl,
           t.events.length,
@@ -498,6 +498,7 @@ export class Seeder {
           row.closing_level_agreed,
           row.closing_level_achieved,
           row.closing_barriers,
+          row.closing_entries,
           row.briefing_level,
           row.briefing_version,
           row.ladder_reason,
@@ -596,8 +597,8 @@ export class Seeder {
         `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
                                has_breaches, participant_person_ids, lead_person_ids, state, version,
                                created_at, updated_at, closing_level_agreed, closing_level_achieved,
-                               closing_barriers, briefing_level, briefing_version, ladder_reason,
-                               papers_settled_at, ack_settled_at)
+                               closing_barriers, closing_entries, briefing_level, briefing_version,
+                               ladder_reason, papers_settled_at, ack_settled_at)
          SELECT p.id, t.charter_id, bench_fill(t.title, p.id, p.g), t.phase, t.confidentiality, t.proposed_level,
                 t.agreed_level, t.has_breaches,
                 string_to_array(bench_fill(t.participant_person_ids, p.id, p.g), ','),
@@ -606,6 +607,7 @@ export class Seeder {
                 p.start_at + t.created_offset_ms * interval '1 millisecond',
                 p.start_at + t.updated_offset_ms * interval '1 millisecond',
                 t.closing_level_agreed, t.closing_level_achieved, bench_fill(t.closing_barriers, p.id, p.g),
+                t.closing_entries,
                 t.briefing_level, t.briefing_version, bench_fill(t.ladder_reason, p.id, p.g),
                 ARRAY(SELECT p.start_at + o * interval '1 millisecond'
                       FROM unnest(t.papers_settled_offsets_ms) AS o ORDER BY o),

@@ -617,7 +617,8 @@ describe('the per-project facts the report reads from the projects read model', 
   const columns = async (id: string) =>
     (
       await dataSource.query(
-        `SELECT closing_level_agreed, closing_level_achieved, closing_barriers, briefing_level, briefing_version,
+        `SELECT closing_level_agreed, closing_level_achieved, closing_barriers, closing_entries, briefing_level,
+                briefing_version,
                 ladder_reason, papers_settled_at, ack_settled_at FROM projects WHERE id = $1`,
         [id],
       )
@@ -729,6 +730,7 @@ describe('the per-project facts the report reads from the projects read model', 
       closing_level_agreed: 'PARTNERSHIP',
       closing_level_achieved: 'CONSULTATION',
       closing_barriers: ' Transport ',
+      closing_entries: 0,
       briefing_level: 'PARTNERSHIP',
       briefing_version: 4,
       ladder_reason: 'Budget cut',
@@ -740,7 +742,7 @@ describe('the per-project facts the report reads from the projects read model', 
   it('backfills them from the events as the projection wrote them, and the report does not change', async () => {
     const all = () =>
       dataSource.query(
-        `SELECT id, closing_level_agreed, closing_level_achieved, closing_barriers, briefing_level,
+        `SELECT id, closing_level_agreed, closing_level_achieved, closing_barriers, closing_entries, briefing_level,
                 briefing_version, ladder_reason, papers_settled_at, ack_settled_at FROM projects ORDER BY id`,
       );
     const periods: [string, string, string][] = [

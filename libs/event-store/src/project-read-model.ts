@@ -134,6 +134,7 @@ export function readModelRow(state: ProjectState, facts: BoardFacts = NO_BOARD_F
     closing_level_agreed: state.closingReport?.levelAgreed ?? null,
     closing_level_achieved: state.closingReport?.levelAchieved ?? null,
     closing_barriers: state.closingReport?.barriers ?? null,
+    closing_entries: state.closingReport?.youSaidWeDid.length ?? null,
     briefing_level: facts.briefingLevel,
     briefing_version: facts.briefingVersion,
     ladder_reason: facts.ladderReason,
@@ -216,10 +217,10 @@ export const projectsReadModel: InlineProjection = {
       `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
                              has_breaches, participant_person_ids, lead_person_ids, state, version,
                              created_at, updated_at, closing_level_agreed, closing_level_achieved,
-                             closing_barriers, briefing_level, briefing_version, ladder_reason,
-                             papers_settled_at, ack_settled_at, feedback_count)
+                             closing_barriers, closing_entries, briefing_level, briefing_version,
+                             ladder_reason, papers_settled_at, ack_settled_at, feedback_count)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14, $15, $16,
-               $17, $18, $19, $20, $21::timestamptz[], $22, $23)
+               $17, $18, $19, $20, $21, $22::timestamptz[], $23, $24)
        ON CONFLICT (id) DO UPDATE SET
          charter_id = excluded.charter_id, title = excluded.title, phase = excluded.phase,
          confidentiality = excluded.confidentiality, proposed_level = excluded.proposed_level,
@@ -228,6 +229,7 @@ export const projectsReadModel: InlineProjection = {
          state = excluded.state, version = excluded.version, updated_at = excluded.updated_at,
          closing_level_agreed = excluded.closing_level_agreed,
          closing_level_achieved = excluded.closing_level_achieved, closing_barriers = excluded.closing_barriers,
+         closing_entries = excluded.closing_entries,
          briefing_level = excluded.briefing_level, briefing_version = excluded.briefing_version,
          ladder_reason = excluded.ladder_reason, papers_settled_at = excluded.papers_settled_at,
          ack_settled_at = excluded.ack_settled_at, feedback_count = excluded.feedback_count`,

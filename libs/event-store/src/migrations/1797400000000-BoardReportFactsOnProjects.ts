@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The per-project facts the board report used to look up in each project's events at query
  * time, as columns of the projects read model (written by the projection in the append's
  * transaction: readModelRow), so the report is a scan of the period's events plus one join:
- * - the closing report's levels and barriers;
+ * - the closing report's levels, barriers and number of "You said, we did" entries;
  * - the level agreed when the briefing was completed, and that step's sequence;
  * - the lead's latest reason for a level below CO_PRODUCTION;
  * - when each meeting's papers deadline, and the acknowledgement deadline, first settled.
@@ -24,6 +24,7 @@ export class BoardReportFactsOnProjects1797400000000 implements MigrationInterfa
         ADD COLUMN closing_level_agreed text,
         ADD COLUMN closing_level_achieved text,
         ADD COLUMN closing_barriers text,
+        ADD COLUMN closing_entries int,
         ADD COLUMN briefing_level text,
         ADD COLUMN briefing_version int,
         ADD COLUMN ladder_reason text,
@@ -32,7 +33,8 @@ export class BoardReportFactsOnProjects1797400000000 implements MigrationInterfa
     await q.query(`
       WITH closing AS (
         SELECT DISTINCT ON (project_id) project_id, data->>'levelAgreed' AS level_agreed,
-               data->>'levelAchieved' AS level_achieved, data->>'barriers' AS barriers
+               data->>'levelAchieved' AS level_achieved, data->>'barriers' AS barriers,
+               jsonb_array_length(data->'youSaidWeDid') AS entries
         FROM events WHERE type = 'ClosingReportPublished'
         ORDER BY project_id, sequence DESC
       ),
@@ -74,7 +76,7 @@ export class BoardReportFactsOnProjects1797400000000 implements MigrationInterfa
         GROUP BY project_id
       ),
       facts AS (
-        SELECT p.id, c.level_agreed, c.level_achieved, c.barriers, b.level AS briefing_level,
+        SELECT p.id, c.level_agreed, c.level_achieved, c.barriers, c.entries, b.level AS briefing_level,
                b.sequence AS briefing_version, r.reason, coalesce(s.settled, '{}') AS papers, a.at AS ack
         FROM projects p
         LEFT JOIN closing c ON c.project_id = p.id
@@ -87,7 +89,7 @@ export class BoardReportFactsOnProjects1797400000000 implements MigrationInterfa
       )
       UPDATE projects p
       SET closing_level_agreed = f.level_agreed, closing_level_achieved = f.level_achieved,
-          closing_barriers = f.barriers, briefing_level = f.briefing_level,
+          closing_barriers = f.barriers, closing_entries = f.entries, briefing_level = f.briefing_level,
           briefing_version = f.briefing_version, ladder_reason = f.reason, papers_settled_at = f.papers,
           ack_settled_at = f.ack
       FROM facts f
@@ -100,6 +102,7 @@ export class BoardReportFactsOnProjects1797400000000 implements MigrationInterfa
         DROP COLUMN closing_level_agreed,
         DROP COLUMN closing_level_achieved,
         DROP COLUMN closing_barriers,
+        DROP COLUMN closing_entries,
         DROP COLUMN briefing_level,
         DROP COLUMN briefing_version,
         DROP COLUMN ladder_reason,
