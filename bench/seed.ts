@@ -31,7 +31,7 @@ import type { NewEvent } from '../libs/domain/src/events';
 import { applyEvents, type ProjectState } from '../libs/domain/src/project-state';
 import type { LadderLevel } from '../libs/domain/src/vocabulary';
 import { GENESIS_HASH } from '../libs/event-store/src/hash';
-import { readModelRow } from '../libs/event-store/src/project-read-model';
+import { foldProject, NO_BOARD_FACTS, readModelRow } from '../libs/event-store/src/project-read-model';
 
 /** Templates are decided as project TEMPLATE_ID with people ~lead~, ~kc~, ~rep1~…; filled per copy. */
 const TEMPLATE_ID = '00000000-0000-4000-8000-000000000000';
@@ -454,7 +454,9 @@ export class Seeder {
     await q(`CREATE TABLE bench_tpl_projects (tpl int PRIMARY KEY, event_count int, charter_id text, title text,
                phase text, confidentiality text, proposed_level text, agreed_level text, has_breaches boolean,
                participant_person_ids text, lead_person_ids text, state text, created_offset_ms bigint,
-               updated_offset_ms bigint)`);
+               updated_offset_ms bigint, closing_level_agreed text, closing_level_achieved text,
+               closing_barriers text, closing_entries int, briefing_level text, briefing_version int, ladder_reason text,
+               papers_settled_offsets_ms bigint[], ack_settled_offset_ms bigint)`);
     for (const t of this.templates) {
       const rows = t.events.map((e, i) => ({
         tpl: t.tpl,
@@ -474,9 +476,10 @@ export class Seeder {
         [JSON.stringify(rows)],
       );
       // The template's row as the projects read model writes it; ids are filled per project.
-      const row = readModelRow(t.state);
+      const row = readModelRow(t.state, foldProject(TEMPLATE_ID, null, NO_BOARD_FACTS, t.events).facts);
       await q(
-        `INSERT INTO bench_tpl_projects VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        `INSERT INTO bench_tpl_projects VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+           $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
         [
           t.tpl,
           t.events.length,
@@ -492,6 +495,15 @@ export class Seeder {
           row.state,
           Date.parse(row.created_at) - T0,
           Date.parse(row.updated_at) - T0,
+          row.closing_level_agreed,
+          row.closing_level_achieved,
+          row.closing_barriers,
+          row.closing_entries,
+          row.briefing_level,
+          row.briefing_version,
+          row.ladder_reason,
+          row.papers_settled_at.map((at) => Date.parse(at) - T0),
+          row.ack_settled_at === null ? null : Date.parse(row.ack_settled_at) - T0,
         ],
       );
     }
@@ -584,14 +596,22 @@ export class Seeder {
       await runner.query(
         `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
                                has_breaches, participant_person_ids, lead_person_ids, state, version,
-                               created_at, updated_at)
+                               created_at, updated_at, closing_level_agreed, closing_level_achieved,
+                               closing_barriers, closing_entries, briefing_level, briefing_version,
+                               ladder_reason, papers_settled_at, ack_settled_at)
          SELECT p.id, t.charter_id, bench_fill(t.title, p.id, p.g), t.phase, t.confidentiality, t.proposed_level,
                 t.agreed_level, t.has_breaches,
                 string_to_array(bench_fill(t.participant_person_ids, p.id, p.g), ','),
                 string_to_array(bench_fill(t.lead_person_ids, p.id, p.g), ','),
                 bench_fill(t.state, p.id, p.g)::jsonb, t.event_count,
                 p.start_at + t.created_offset_ms * interval '1 millisecond',
-                p.start_at + t.updated_offset_ms * interval '1 millisecond'
+                p.start_at + t.updated_offset_ms * interval '1 millisecond',
+                t.closing_level_agreed, t.closing_level_achieved, bench_fill(t.closing_barriers, p.id, p.g),
+                t.closing_entries,
+                t.briefing_level, t.briefing_version, bench_fill(t.ladder_reason, p.id, p.g),
+                ARRAY(SELECT p.start_at + o * interval '1 millisecond'
+                      FROM unnest(t.papers_settled_offsets_ms) AS o ORDER BY o),
+                p.start_at + t.ack_settled_offset_ms * interval '1 millisecond'
          FROM ${PROJECT_LIST} JOIN bench_tpl_projects t ON t.tpl = p.tpl`,
         params,
       );

@@ -2,7 +2,11 @@
 // BoardReportQueries.report(charterId, from, to). The limit is the report's input alone: a
 // count of the charter's events of the types the report reads, in the period.
 import type { DataSource } from 'typeorm';
-import { BOARD_REPORT_EVENT_TYPES, BoardReportQueries } from '../../libs/event-store/src/board-report';
+import {
+  BOARD_REPORT_EVENT_TYPES,
+  BoardReportQueries,
+  boardReportStatement,
+} from '../../libs/event-store/src/board-report';
 import type { BenchContext } from '../context';
 import { measure, type Row } from '../measure';
 import { BIG_CHARTER, SEED_YEAR } from '../seed';
@@ -50,6 +54,24 @@ export async function boardReportCases(ctx: BenchContext, dataSource: DataSource
     if (typeof sample.projectsStarted === 'number')
       figure.note = `${sample.projectsStarted.toLocaleString('en-GB')} projects started in the period`;
     rows.push({ section, figure, limit });
+    // BENCH_EXPLAIN=1: where the statement's time goes (to stderr, beside the figures).
+    if (process.env.BENCH_EXPLAIN) {
+      const { sql, params } = boardReportStatement(BIG_CHARTER, period.from, period.to);
+      const plan = (await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)) as {
+        'QUERY PLAN': string;
+      }[];
+      console.error(
+        `EXPLAIN ANALYZE of the report over ${period.label}:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`,
+      );
+      const started = process.hrtime.bigint();
+      const [out] = (await dataSource.query(
+        `SELECT length(projects::text) AS projects_chars, length(summaries::text) AS summaries_chars FROM (${sql}) r`,
+        params,
+      )) as { projects_chars: number; summaries_chars: number }[];
+      console.error(
+        `Output of the report over ${period.label}: ${JSON.stringify(out)} (${Number(process.hrtime.bigint() - started) / 1e6} ms without sending it)`,
+      );
+    }
   }
   return rows;
 }

@@ -11,6 +11,7 @@ import { BoardReportQueries, validateBoardReportInput, type BoardReportData } fr
 import { createDataSource, runMigrations } from './data-source';
 import { InvalidInputError } from './errors';
 import { EventStore } from './event-store';
+import { BoardReportFactsOnProjects1797400000000 } from './migrations/1797400000000-BoardReportFactsOnProjects';
 
 const SYSTEM: AuditActor = { id: 'system', displayName: 'System (deadline timer)', roles: [] };
 const W = 'worcestershire';
@@ -600,5 +601,175 @@ describe('lifecycle v1.1 in the report (June 2033)', () => {
       checked: 1,
       breached: 0,
     });
+  });
+});
+
+describe('the per-project facts the report reads from the projects read model', () => {
+  const august = (day: number, hour = 9) =>
+    `2033-08-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+  const step = <T extends EventType>(
+    type: T,
+    data: EventDataMap[T],
+    at: string,
+    reason: string | null = null,
+    actor: AuditActor = lead,
+  ) => ({ type, data, reason, actor, occurredAt: at }) as NewEvent;
+  const columns = async (id: string) =>
+    (
+      await dataSource.query(
+        `SELECT closing_level_agreed, closing_level_achieved, closing_barriers, closing_entries, briefing_level,
+                briefing_version,
+                ladder_reason, papers_settled_at, ack_settled_at FROM projects WHERE id = $1`,
+        [id],
+      )
+    )[0];
+
+  it('follows each step appended on its own: the level, the reason, the briefing, the closing report', async () => {
+    const id = randomUUID();
+    let version = 0;
+    const append = async (...events: NewEvent[]) => {
+      await store.append({ projectId: id, expectedVersion: version, events });
+      version += events.length;
+    };
+    const inAugust = async () => {
+      const report = await reports.report(W, '2033-08-01', '2033-08-31');
+      return {
+        summary: report.coProductionNotAchieved.find((s) => s.projectId === id) ?? null,
+        project: report.projects.find((p) => p.projectId === id),
+        briefing: report.compliance.find((c) => c.rule === 'briefing.beforeWork')!.checked,
+        papers: report.compliance.find((c) => c.rule === 'papers.minNoticeDays')!.checked,
+      };
+    };
+
+    await append(
+      step(
+        'ProjectStarted',
+        {
+          charterId: W,
+          title: 'S: step by step',
+          purpose: 'Purpose',
+          confidentiality: 'PARTNERS',
+          expectedOutcomes: ['An outcome'],
+          proposedLevel: 'CO_PRODUCTION',
+          participants: [participant('LEAD', lead.id), participant('PARENT_REP', parentRep.id)],
+        },
+        august(1),
+        'Co-produce it',
+      ),
+    );
+    await append(
+      step('LadderLevelAgreed', { level: 'CO_PRODUCTION', comment: null }, august(2), null, parentRep),
+    );
+    expect(await inAugust()).toMatchObject({ summary: null, project: { levelAgreed: 'CO_PRODUCTION' } });
+
+    await append(
+      step(
+        'LadderLevelChanged',
+        { from: 'CO_PRODUCTION', level: 'PARTNERSHIP' },
+        august(3),
+        '  Short of staff ',
+      ),
+    );
+    expect((await inAugust()).summary).toEqual({
+      projectId: id,
+      title: 'S: step by step',
+      levelAgreed: 'PARTNERSHIP',
+      levelAchieved: null,
+      reason: 'Short of staff',
+    });
+
+    const before = (await inAugust()).briefing;
+    await append(step('BriefingCompleted', {}, august(4)));
+    expect((await inAugust()).briefing).toBe(before + 1);
+    expect(await columns(id)).toMatchObject({ briefing_level: 'PARTNERSHIP', briefing_version: 4 });
+
+    const meetingId = `${id}.m1`;
+    await append(
+      step(
+        'MeetingScheduled',
+        {
+          meetingId,
+          title: 'Meeting',
+          startsAt: august(25),
+          durationMinutes: 60,
+          location: 'Town hall',
+          accessibilityNotes: null,
+          papersDueBy: august(18),
+        },
+        august(5),
+      ),
+    );
+    const papersBefore = (await inAugust()).papers;
+    await append(step('PapersDistributed', { meetingId, documents: ['Agenda'] }, august(6)));
+    expect((await inAugust()).papers).toBe(papersBefore + 1);
+
+    await append(
+      step('LadderLevelChanged', { from: 'PARTNERSHIP', level: 'CONSULTATION' }, august(7), 'Budget cut'),
+    );
+    expect((await inAugust()).summary).toMatchObject({ levelAgreed: 'CONSULTATION', reason: 'Budget cut' });
+
+    await append(
+      step(
+        'ClosingReportPublished',
+        {
+          youSaidWeDid: [],
+          levelAgreed: 'PARTNERSHIP',
+          levelAchieved: 'CONSULTATION',
+          barriers: ' Transport ',
+          lessonsLearned: null,
+          celebrate: null,
+        },
+        august(8),
+      ),
+    );
+    expect(await inAugust()).toMatchObject({
+      summary: { levelAgreed: 'PARTNERSHIP', levelAchieved: 'CONSULTATION', reason: 'Transport' },
+      project: { levelAgreed: 'PARTNERSHIP', levelAchieved: 'CONSULTATION' },
+    });
+    expect(await columns(id)).toEqual({
+      closing_level_agreed: 'PARTNERSHIP',
+      closing_level_achieved: 'CONSULTATION',
+      closing_barriers: ' Transport ',
+      closing_entries: 0,
+      briefing_level: 'PARTNERSHIP',
+      briefing_version: 4,
+      ladder_reason: 'Budget cut',
+      papers_settled_at: [new Date(august(6))],
+      ack_settled_at: null,
+    });
+  });
+
+  it('backfills them from the events as the projection wrote them, and the report does not change', async () => {
+    const all = () =>
+      dataSource.query(
+        `SELECT id, closing_level_agreed, closing_level_achieved, closing_barriers, closing_entries, briefing_level,
+                briefing_version, ladder_reason, papers_settled_at, ack_settled_at FROM projects ORDER BY id`,
+      );
+    const periods: [string, string, string][] = [
+      [W, '2031-04-01', '2031-04-30'],
+      [W, '2031-05-01', '2031-05-31'],
+      [W, '2031-01-01', '2033-12-31'],
+      ['hounslow', '2031-04-01', '2031-04-30'],
+    ];
+    const reportsNow = () => Promise.all(periods.map(([c, from, to]) => reports.report(c, from, to)));
+    const live = await all();
+    const liveReports = await reportsNow();
+    expect(
+      live.filter((r: { ack_settled_at: Date | null }) => r.ack_settled_at !== null).length,
+    ).toBeGreaterThan(2);
+    expect(
+      live.filter((r: { ladder_reason: string | null }) => r.ladder_reason !== null).length,
+    ).toBeGreaterThan(5);
+
+    const migration = new BoardReportFactsOnProjects1797400000000();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await all()).toEqual(live);
+    expect(await reportsNow()).toEqual(liveReports);
   });
 });

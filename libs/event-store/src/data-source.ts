@@ -14,6 +14,7 @@ import { SaltConfidentialTexts1796600100000 } from './migrations/1796600100000-S
 import { CreateMessages1796700000000 } from './migrations/1796700000000-CreateMessages';
 import { CreatePeopleAndSessions1796800000000 } from './migrations/1796800000000-CreatePeopleAndSessions';
 import { FeedbackItemsInTheirOwnRows1797300000000 } from './migrations/1797300000000-FeedbackItemsInTheirOwnRows';
+import { BoardReportFactsOnProjects1797400000000 } from './migrations/1797400000000-BoardReportFactsOnProjects';
 import { AppendInOneStatement1797410000000 } from './migrations/1797410000000-AppendInOneStatement';
 
 /** The migrations, oldest first. */
@@ -30,6 +31,7 @@ export const EVENT_STORE_MIGRATIONS = [
   CreateMessages1796700000000,
   CreatePeopleAndSessions1796800000000,
   FeedbackItemsInTheirOwnRows1797300000000,
+  BoardReportFactsOnProjects1797400000000,
   AppendInOneStatement1797410000000,
 ];
 

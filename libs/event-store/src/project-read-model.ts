@@ -4,8 +4,8 @@
 // as an inline projection, so it is updated in the same transaction as every append.
 import type { NewEvent } from '../../domain/src/events';
 import { isUuid } from '../../domain/src/input-checks';
-import { applyEvents, upgradeState, type ProjectState } from '../../domain/src/project-state';
-import type { LadderLevel, ProjectPhase } from '../../domain/src/vocabulary';
+import { applyEvent, upgradeState, type ProjectState } from '../../domain/src/project-state';
+import { isBelow, type LadderLevel, type ProjectPhase } from '../../domain/src/vocabulary';
 import { decodeCursor, encodeCursor } from './cursors';
 import type { InlineProjection } from './projection';
 import { readableByScope, type ReadScope } from './read-scope';
@@ -31,8 +31,83 @@ export interface ProjectPage {
   cursorOf(project: ProjectState): string;
 }
 
+/**
+ * What the board report reads of a project's history that its state does not keep, folded
+ * event by event alongside the state (foldBoardFacts) and stored in columns of its own, which
+ * the next append reads back to carry the fold on.
+ */
+export interface BoardFacts {
+  /** The level agreed when the briefing was completed (null before, or when none was agreed). */
+  briefingLevel: LadderLevel | null;
+  /** The sequence of the BriefingCompleted event; null before the briefing was completed. */
+  briefingVersion: number | null;
+  /**
+   * The lead's latest reason for a level below CO_PRODUCTION, trimmed of spaces: the reason of
+   * the latest ProjectStarted, LadderLevelProposed or LadderLevelChanged below it, or of the
+   * lead's LadderLevelAgreed below it (side LEAD; without a side, when its actor leads the
+   * project then). Null when the lead gave none.
+   */
+  ladderReason: string | null;
+}
+
+export const NO_BOARD_FACTS: BoardFacts = { briefingLevel: null, briefingVersion: null, ladderReason: null };
+
+/** Trims spaces only, as PostgreSQL's btrim(text) does. */
+const trimSpaces = (text: string) => text.replace(/^ +| +$/g, '');
+
+const leadPersonIds = (state: ProjectState) =>
+  state.participants.filter((p) => p.role === 'LEAD' && p.personId !== null).map((p) => p.personId);
+
+/** The board facts after `event`, given the state just after it (pure). */
+export function foldBoardFacts(facts: BoardFacts, event: NewEvent, after: ProjectState): BoardFacts {
+  if (event.type === 'BriefingCompleted') {
+    if (facts.briefingVersion !== null) return facts;
+    return { ...facts, briefingLevel: after.ladder.agreedLevel, briefingVersion: after.version };
+  }
+  let level: LadderLevel;
+  const data = event.data as { level?: LadderLevel; proposedLevel?: LadderLevel; side?: string };
+  switch (event.type) {
+    case 'ProjectStarted':
+      level = data.proposedLevel!;
+      break;
+    case 'LadderLevelProposed':
+    case 'LadderLevelChanged':
+      level = data.level!;
+      break;
+    case 'LadderLevelAgreed':
+      // An agreement is the lead's when it says so (or, recorded before it did, by a lead).
+      if (!(data.side === 'LEAD' || (data.side == null && leadPersonIds(after).includes(event.actor.id))))
+        return facts;
+      level = data.level!;
+      break;
+    default:
+      return facts;
+  }
+  const reason = trimSpaces(event.reason ?? '');
+  if (reason === '' || !isBelow(level, 'CO_PRODUCTION')) return facts;
+  return { ...facts, ladderReason: reason };
+}
+
+/** The state and board facts after `events` (pure): the projection's fold, and the seed's. */
+export function foldProject(
+  projectId: string,
+  state: ProjectState | null,
+  facts: BoardFacts,
+  events: readonly NewEvent[],
+): { state: ProjectState; facts: BoardFacts } {
+  for (const event of events) {
+    state = applyEvent(projectId, state, event);
+    facts = foldBoardFacts(facts, event, state);
+  }
+  return { state: state!, facts };
+}
+
+/** The earliest of some instants (ISO 8601, as the store writes them), or null. */
+const earliest = (instants: (string | null | undefined)[]) =>
+  instants.reduce<string | null>((min, at) => (at && (min === null || at < min) ? at : min), null);
+
 /** A row of the projects table, by column, as the projection writes it. */
-export function readModelRow(state: ProjectState) {
+export function readModelRow(state: ProjectState, facts: BoardFacts = NO_BOARD_FACTS) {
   const personIds = (roles?: string[]) => [
     ...new Set(
       state.participants
@@ -55,7 +130,36 @@ export function readModelRow(state: ProjectState) {
     version: state.version,
     created_at: state.createdAt,
     updated_at: state.updatedAt,
+    // For the board report (board-report.ts), so it reads them here rather than from events.
+    closing_level_agreed: state.closingReport?.levelAgreed ?? null,
+    closing_level_achieved: state.closingReport?.levelAchieved ?? null,
+    closing_barriers: state.closingReport?.barriers ?? null,
+    closing_entries: state.closingReport?.youSaidWeDid.length ?? null,
+    briefing_level: facts.briefingLevel,
+    briefing_version: facts.briefingVersion,
+    ladder_reason: facts.ladderReason,
+    papers_settled_at: papersSettledAt(state),
+    ack_settled_at: earliest([
+      state.acknowledgement?.sentAt,
+      ...state.breaches.filter((b) => b.rule === 'feedback.ackWorkingDays').map((b) => b.at),
+    ]),
   };
+}
+
+/**
+ * Per meeting whose papers deadline has settled, when it first did: its papers went out, or
+ * its papers breach was recorded, whichever came first. Oldest first.
+ */
+function papersSettledAt(state: ProjectState): string[] {
+  const settled = new Map<string, string>();
+  const settle = (meetingId: string | null, at: string | null) => {
+    if (meetingId === null || at === null) return;
+    const known = settled.get(meetingId);
+    if (known === undefined || at < known) settled.set(meetingId, at);
+  };
+  for (const m of state.meetings) settle(m.id, m.papersDistributedAt);
+  for (const b of state.breaches) if (b.rule === 'papers.minNoticeDays') settle(b.meetingId, b.at);
+  return [...settled.values()].sort();
 }
 
 /**
@@ -70,6 +174,8 @@ const STATE_WITH_FEEDBACK = `jsonb_set(projects.state, '{feedback}', coalesce(pr
 export interface StoredReadModel {
   state: ProjectState;
   feedbackCount: number;
+  /** The board facts its columns hold, which the next fold carries on. */
+  facts: BoardFacts;
 }
 
 /** What an append writes to the read model: the row, and the feedback items that get rows. */
@@ -96,7 +202,7 @@ export function readModelUpdate(
 ): ReadModelUpdate {
   // Without its items: the fold of the new events adds only the new ones.
   const before = current ? current.state : null;
-  const state = applyEvents(projectId, before, events);
+  const { state, facts } = foldProject(projectId, before, current?.facts ?? NO_BOARD_FACTS, events);
   if (state.version !== newVersion) {
     throw new Error(
       `The read model of project ${projectId} is at version ${state.version} after the append, ` +
@@ -110,8 +216,8 @@ export function readModelUpdate(
   const count = (current?.feedbackCount ?? 0) + added.length;
   const storedState = { ...state, feedback: state.feedback.slice(0, kept) };
   return {
-    row: { ...readModelRow(storedState), feedback_count: count },
-    stored: { state: storedState, feedbackCount: count },
+    row: { ...readModelRow(storedState, facts), feedback_count: count },
+    stored: { state: storedState, feedbackCount: count, facts },
     added,
     feedbackFrom: count - added.length,
   };
@@ -136,28 +242,52 @@ export async function applyToReadModel(
   events: NewEvent[],
   newVersion: number,
 ): Promise<StoredReadModel & { xmin: string }> {
-  const [current] = await run<{ state: ProjectState; feedback_count: number }>(
-    `SELECT state, feedback_count FROM projects WHERE id = $1`,
+  const [current] = await run<{
+    state: ProjectState;
+    feedback_count: number;
+    briefing_level: LadderLevel | null;
+    briefing_version: number | null;
+    ladder_reason: string | null;
+  }>(
+    `SELECT state, feedback_count, briefing_level, briefing_version, ladder_reason FROM projects WHERE id = $1`,
     [projectId],
   );
   const { row, stored, added, feedbackFrom } = readModelUpdate(
     projectId,
-    current ? { state: upgradeState(current.state), feedbackCount: current.feedback_count } : null,
+    current
+      ? {
+          state: upgradeState(current.state),
+          feedbackCount: current.feedback_count,
+          facts: {
+            briefingLevel: current.briefing_level,
+            briefingVersion: current.briefing_version,
+            ladderReason: current.ladder_reason,
+          },
+        }
+      : null,
     events,
     newVersion,
   );
   const [written] = await run<{ xmin: string }>(
     `INSERT INTO projects (id, charter_id, title, phase, confidentiality, proposed_level, agreed_level,
                            has_breaches, participant_person_ids, lead_person_ids, state, version,
-                           created_at, updated_at, feedback_count)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14, $15)
+                           created_at, updated_at, closing_level_agreed, closing_level_achieved,
+                           closing_barriers, closing_entries, briefing_level, briefing_version,
+                           ladder_reason, papers_settled_at, ack_settled_at, feedback_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::jsonb, $12, $13, $14, $15, $16,
+             $17, $18, $19, $20, $21, $22::timestamptz[], $23, $24)
      ON CONFLICT (id) DO UPDATE SET
        charter_id = excluded.charter_id, title = excluded.title, phase = excluded.phase,
        confidentiality = excluded.confidentiality, proposed_level = excluded.proposed_level,
        agreed_level = excluded.agreed_level, has_breaches = excluded.has_breaches,
        participant_person_ids = excluded.participant_person_ids, lead_person_ids = excluded.lead_person_ids,
        state = excluded.state, version = excluded.version, updated_at = excluded.updated_at,
-       feedback_count = excluded.feedback_count
+       closing_level_agreed = excluded.closing_level_agreed,
+       closing_level_achieved = excluded.closing_level_achieved, closing_barriers = excluded.closing_barriers,
+       closing_entries = excluded.closing_entries,
+       briefing_level = excluded.briefing_level, briefing_version = excluded.briefing_version,
+       ladder_reason = excluded.ladder_reason, papers_settled_at = excluded.papers_settled_at,
+       ack_settled_at = excluded.ack_settled_at, feedback_count = excluded.feedback_count
      RETURNING xmin::text`,
     Object.values(row),
   );
