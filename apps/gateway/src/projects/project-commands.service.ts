@@ -22,6 +22,7 @@ import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
 import { ContactStore, EventStore } from '../../../../libs/event-store/src';
 import {
   fromFailure,
+  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
   startedUpdate,
   stepUpdate,
@@ -110,6 +111,7 @@ export class ProjectCommandsService {
             workflowIdConflictPolicy: 'USE_EXISTING',
             // A closed project's id is never reused for a new workflow.
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
           }),
         }),
       );
