@@ -198,7 +198,13 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     const after = compactForWorkflow(applyEvents(projectId, from, decision.events));
     const result: StepResult = {
       version: after.version,
-      events: decision.events.map(({ type, data }) => ({ type, data })),
+      events: decision.events.map(({ type, data, reason, actor, occurredAt }) => ({
+        type,
+        data,
+        reason,
+        actor,
+        occurredAt,
+      })),
       created: (decision.created ?? {}) as StepResult['created'],
     };
     return { after, result };
