@@ -198,13 +198,8 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     const after = compactForWorkflow(applyEvents(projectId, from, decision.events));
     const result: StepResult = {
       version: after.version,
-      events: decision.events.map(({ type, data, reason, actor, occurredAt }) => ({
-        type,
-        data,
-        reason,
-        actor,
-        occurredAt,
-      })),
+      events: decision.events.map(({ type, data }) => ({ type, data })),
+      recorded: decision.events.map(({ reason, actor, occurredAt }) => ({ reason, actor, occurredAt })),
       created: (decision.created ?? {}) as StepResult['created'],
     };
     return { after, result };

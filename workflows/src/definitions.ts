@@ -43,13 +43,13 @@ export interface StepRequest {
 /** What an accepted step returns once its events are committed. */
 export interface StepResult<T extends ProjectCommand['type'] = ProjectCommand['type']> {
   version: number;
+  events: Pick<NewEvent, 'type' | 'data'>[];
   /**
-   * The step's events as recorded, with their reason, actor and time, so the gateway can
-   * fold them onto the project it read before the step instead of reading it again. (A
-   * result kept from an older release, answered again for its Idempotency-Key, may have
-   * only type and data.)
+   * Each event's reason, actor and time, in the order of `events`: with them the gateway
+   * folds the events onto the project it read before the step instead of reading it again.
+   * (A result kept from an older release, answered again for its Idempotency-Key, has none.)
    */
-  events: (Pick<NewEvent, 'type' | 'data'> & Partial<Pick<NewEvent, 'reason' | 'actor' | 'occurredAt'>>)[];
+  recorded?: Pick<NewEvent, 'reason' | 'actor' | 'occurredAt'>[];
   /** The ids of what the step created (`{ meetingId }`, `{ feedbackId }`), typed by its command. */
   created: Created<T>;
 }

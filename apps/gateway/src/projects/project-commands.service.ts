@@ -52,13 +52,13 @@ function uuidFrom(text: string): string {
  * Null when another step was recorded in between, or the result lacks the events' details.
  */
 function folded(before: ProjectState, result: StepResult): ProjectState | null {
-  if (before.version + result.events.length !== result.version) return null;
-  const events: NewEvent[] = [];
-  for (const { type, data, reason, actor, occurredAt } of result.events) {
-    if (reason === undefined || !actor || !occurredAt) return null;
-    events.push({ type, data, reason, actor, occurredAt } as NewEvent);
-  }
-  return applyEvents(before.id, before, events);
+  const { events, recorded } = result;
+  if (before.version + events.length !== result.version || recorded?.length !== events.length) return null;
+  return applyEvents(
+    before.id,
+    before,
+    events.map((e, i) => ({ ...e, ...recorded[i] }) as NewEvent),
+  );
 }
 
 function isBusy(err: unknown): boolean {
