@@ -82,19 +82,20 @@ export async function stepCases(ctx: BenchContext): Promise<Row[]> {
   const rows: Row[] = [];
   try {
     // Projects: one for sequential steps, 16 for steps in parallel, one for 20 at once on one
-    // project (a survey closing), and the same again for Updates sent straight to Temporal.
-    const wanted = 1 + 16 + 1 + 1 + 16;
+    // project (a survey closing), and the same three again for Updates sent straight to Temporal.
+    const wanted = 1 + 16 + 1 + 1 + 16 + 1;
     const projects = await inBatches(
       Array.from({ length: wanted }, (_, i) => i),
       8,
       (i) => briefingProject(ctx, `Bench steps ${i + 1}`),
     );
-    const [single, many, crowded, directSingle, directMany] = [
+    const [single, many, crowded, directSingle, directMany, directCrowded] = [
       projects.slice(0, 1),
       projects.slice(1, 17),
       projects.slice(17, 18),
       projects.slice(18, 19),
       projects.slice(19, 35),
+      projects.slice(35, 36),
     ];
 
     const run = randomUUID().slice(0, 8);
@@ -162,6 +163,23 @@ export async function stepCases(ctx: BenchContext): Promise<Row[]> {
         warmup: 1,
         ...budget,
         op: viaGateway(crowded),
+      },
+      {
+        name: 'no-op Update, 20 at once on 1 workflow',
+        conc: 20,
+        warmup: 1,
+        ...budget,
+        op: noop(noopCrowded, noopUpdate),
+      },
+    );
+    // The same 20 at once sent straight to Temporal: what the gateway adds to the row above.
+    await pair(
+      {
+        name: 'step as a direct Update (no gateway), 20 at once on 1 project',
+        conc: 20,
+        warmup: 1,
+        ...budget,
+        op: direct(directCrowded),
       },
       {
         name: 'no-op Update, 20 at once on 1 workflow',

@@ -18,6 +18,15 @@ export const PROJECT_WORKFLOW_TYPE = 'coproductionProject';
 
 export const workflowIdFor = (projectId: string) => `project-${projectId}`;
 
+/**
+ * The workflow task timeout every project workflow is started with (the gateway's
+ * update-with-start, continue-as-new, the tests). Steps are recorded in a local activity,
+ * which runs inside a workflow task: the worker keeps that task alive (a heartbeat at 80% of
+ * this timeout) while the append waits, and a worker that dies mid-step is noticed within
+ * this timeout, so the step is retried on another worker in seconds (Temporal's default is 10 s).
+ */
+export const PROJECT_WORKFLOW_TASK_TIMEOUT = '4 seconds';
+
 export interface ProjectWorkflowInput {
   projectId: string;
   /** How the project starts: the lead's request (first run only). */
@@ -35,6 +44,12 @@ export interface StepRequest {
 export interface StepResult<T extends ProjectCommand['type'] = ProjectCommand['type']> {
   version: number;
   events: Pick<NewEvent, 'type' | 'data'>[];
+  /**
+   * Each event's reason, actor and time, in the order of `events`: with them the gateway
+   * folds the events onto the project it read before the step instead of reading it again.
+   * (A result kept from an older release, answered again for its Idempotency-Key, has none.)
+   */
+  recorded?: Pick<NewEvent, 'reason' | 'actor' | 'occurredAt'>[];
   /** The ids of what the step created (`{ meetingId }`, `{ feedbackId }`), typed by its command. */
   created: Created<T>;
 }

@@ -1,7 +1,11 @@
 // Records the Temporal history of one whole project as a replay fixture (see
 // docs/workflow-versioning.md). Run through jest, which has the servers and the bundle:
 //
-//   RECORD_HISTORY=1 npm test -- workflows/test/replay
+//   RECORD_HISTORY=1 npm test -- workflows/test/replay          (project-history.json)
+//   RECORD_HISTORY=<name> npm test -- workflows/test/replay     (workflows/fixtures/<name>.json)
+//
+// A name with "batched" in it also sends a burst of briefings at once (one of them refused),
+// so the fixture holds steps decided and recorded together (batched-steps-v1).
 //
 // The project runs on the time-skipping test server (so its timers fire without waiting days)
 // with the real recordEvents activity against the suite's PostgreSQL, and goes through every
@@ -17,6 +21,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, londonDateOf, londonInstant } from '../../libs/domain/src/calendar';
 import {
+  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
   startedUpdate,
   stepUpdate,
@@ -41,8 +46,15 @@ const DAY = 24 * 60 * MINUTE;
 
 export const FIXTURE_PATH = `${__dirname}/../fixtures/project-history.json`;
 
+/** Where RECORD_HISTORY=<name> writes (1: project-history.json), and what the project does. */
+export function fixtureFor(name: string): { path: string; burst: boolean } {
+  if (name === '1') return { path: FIXTURE_PATH, burst: false };
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`RECORD_HISTORY=${name}: use lower case, digits and -`);
+  return { path: `${__dirname}/../fixtures/${name}.json`, burst: name.includes('batched') };
+}
+
 /** Runs one project from start to CLOSED and writes its history (Temporal's JSON form) to `path`. */
-export async function recordProjectHistory(path = FIXTURE_PATH): Promise<void> {
+export async function recordProjectHistory(path = FIXTURE_PATH, { burst = false } = {}): Promise<void> {
   const { store, dataSource } = await openStore();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requiredEnv('TEMPORAL_TEST_SERVER_PATH') } },
@@ -65,6 +77,7 @@ export async function recordProjectHistory(path = FIXTURE_PATH): Promise<void> {
           taskQueue,
           args: [input],
           workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
         }),
       });
       const handle = env.client.workflow.getHandle(workflowId);
@@ -86,6 +99,23 @@ export async function recordProjectHistory(path = FIXTURE_PATH): Promise<void> {
         },
         people.keyContact,
       );
+      if (burst) {
+        // Five briefings at once, the third naming no one on the project (refused on its own).
+        const briefing = (i: number, ids: string[]) =>
+          step(
+            {
+              type: 'recordBriefing',
+              summary: `Briefing number ${i} went through the offer.`,
+              briefedParticipantIds: ids,
+            },
+            people.keyContact,
+          );
+        const all = await Promise.allSettled(
+          [1, 2, 3, 4, 5].map((i) => briefing(i, i === 3 ? ['nobody'] : [PARENT_REP_PARTICIPANT(projectId)])),
+        );
+        if (all.filter((r) => r.status === 'rejected').length !== 1)
+          throw new Error(`The burst should have one refusal: ${JSON.stringify(all)}`);
+      }
       await step({ type: 'completeBriefing' }, people.keyContact);
 
       const first = meetingSlot(await now(), 21);

@@ -5,13 +5,14 @@
 // same history fails against a copy of the workflow with an unguarded change, and passes when
 // that change is behind `patched()`.
 //
-// RECORD_HISTORY=1 records a new project-history.json first (workflows/test/record-history.ts).
+// RECORD_HISTORY=1 records a new project-history.json first, RECORD_HISTORY=<name> a new
+// workflows/fixtures/<name>.json (workflows/test/record-history.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { historyFromJSON as historyFromJson } from '@temporalio/common/lib/proto-utils';
-import { FIXTURE_PATH, recordProjectHistory } from './record-history';
+import { FIXTURE_PATH, fixtureFor, recordProjectHistory } from './record-history';
 import { requiredEnv, testDataConverter } from './support';
 
 const WORKFLOW_SOURCE = resolve(__dirname, '../src/coproduction-project.workflow.ts');
@@ -19,7 +20,11 @@ const FUNCTION_START =
   'export async function coproductionProject(input: ProjectWorkflowInput): Promise<void> {';
 
 beforeAll(async () => {
-  if (process.env.RECORD_HISTORY === '1') await recordProjectHistory(FIXTURE_PATH);
+  const name = process.env.RECORD_HISTORY;
+  if (name) {
+    const { path, burst } = fixtureFor(name);
+    await recordProjectHistory(path, { burst });
+  }
 }, 300_000);
 
 const FIXTURES_DIR = dirname(FIXTURE_PATH);

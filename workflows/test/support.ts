@@ -15,6 +15,7 @@ import type { ProjectCommand, StartProjectInput } from '../../libs/domain/src/co
 import type { RecordedEvent } from '../../libs/domain/src/events';
 import { createDataSource, EventStore } from '../../libs/event-store/src';
 import {
+  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
   startedUpdate,
   stepUpdate,
@@ -153,6 +154,7 @@ export async function startProject(client: Client, taskQueue: string): Promise<P
     taskQueue,
     workflowId: workflowIdFor(projectId),
     args: [input],
+    workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
   });
   await handle.executeUpdate(startedUpdate);
   return {

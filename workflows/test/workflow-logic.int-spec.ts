@@ -10,6 +10,7 @@ import { decide, decideStart, type ProjectCommand } from '../../libs/domain/src/
 import type { NewEvent } from '../../libs/domain/src/events';
 import { applyEvents, compactForWorkflow, type ProjectState } from '../../libs/domain/src/project-state';
 import {
+  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
   stepUpdate,
   workflowIdFor,
@@ -141,6 +142,7 @@ it('a run started from a carried state (as continue-as-new starts one) decides f
       taskQueue,
       workflowId: workflowIdFor(projectId),
       args: [input],
+      workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
     });
     const third = await handle.executeUpdate(stepUpdate, {
       args: [{ command: { type: 'submitFeedback', channel: 'SURVEY', body: 'Three' }, actor: people.rep }],

@@ -14,7 +14,8 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
  * `charterId` stays BAD_USER_INPUT where it is used, as the contract's order of checks has
  * it), but its `notice` says so, and every refusal of the request (FORBIDDEN) carries it.
  */
-export type TokenCheck = { actor: Actor; notice: string | null } | { problem: string };
+type Accepted = { actor: Actor; notice: string | null };
+export type TokenCheck = Accepted | { problem: string };
 
 const GET_A_NEW_ONE = 'Sign in again, or get a new token (locally: npm run -s token).';
 const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
@@ -29,13 +30,41 @@ function problemOf(err: unknown): string {
 const stringList = (value: unknown) =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
 
+/**
+ * Tokens already checked, until they expire: a client sends the same token with every
+ * request, and checking it again (the HMAC, the claims) is work whose answer cannot change
+ * before `exp`. Bounded: the oldest entries make way for new ones.
+ */
+const CHECKED_TOKENS_KEPT = 5_000;
+const checkedTokens = new Map<string, { check: Accepted; expiresAtMs: number }>();
+
 export function actorFromAuthorization(header: string | undefined, secret: string): TokenCheck {
   if (!header) return { problem: 'Please sign in: send a valid token as "Authorization: Bearer <token>".' };
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) return { problem: 'Please sign in: send the token as "Authorization: Bearer <token>".' };
+  const cacheKey = `${secret}\n${match[1]}`;
+  const cached = checkedTokens.get(cacheKey);
+  if (cached && Date.now() < cached.expiresAtMs) return copyOf(cached.check);
+  if (cached) checkedTokens.delete(cacheKey);
+  const check = checkToken(match[1], secret);
+  if ('actor' in check) {
+    const { exp } = jwt.decode(match[1]) as jwt.JwtPayload;
+    if (checkedTokens.size >= CHECKED_TOKENS_KEPT) checkedTokens.delete(checkedTokens.keys().next().value!);
+    checkedTokens.set(cacheKey, { check, expiresAtMs: exp! * 1000 });
+    return copyOf(check);
+  }
+  return check;
+}
+
+/** Each request its own actor, so nothing one request does to it reaches another. */
+function copyOf({ actor, notice }: Accepted): TokenCheck {
+  return { notice, actor: { ...actor, roles: [...actor.roles], charters: [...actor.charters] } };
+}
+
+function checkToken(token: string, secret: string): TokenCheck {
   let claims: jwt.JwtPayload;
   try {
-    const verified = jwt.verify(match[1], secret, { algorithms: ['HS256'] });
+    const verified = jwt.verify(token, secret, { algorithms: ['HS256'] });
     if (typeof verified === 'string') return { problem: problemOf(null) };
     claims = verified;
   } catch (err) {

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Observable } from 'rxjs';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import { badInput } from '../../../../libs/domain/src/errors';
@@ -27,10 +27,31 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   return header;
 }
 
-const mutationKey = new AsyncLocalStorage<{ key: string | null }>();
+const mutationKey = new AsyncLocalStorage<{ key: string | null; selectsEmail: boolean }>();
 
 /** The Idempotency-Key of the mutation being resolved, or null. */
 export const currentIdempotencyKey = (): string | null => mutationKey.getStore()?.key ?? null;
+
+/**
+ * True while resolving a mutation whose selection asks for no `email` field anywhere: its
+ * answer shows no participant's address, so they need not be read. (False outside mutations.)
+ */
+export const mutationShowsNoEmail = (): boolean => mutationKey.getStore()?.selectsEmail === false;
+
+/** Whether the selection, through its fragments, names a field `name`. */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    !!set &&
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === name || within(s.selectionSet);
+      if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return within(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
 
 /**
  * The Temporal Update id of a step: the same person's same key on the same project names the
@@ -51,9 +72,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       reply?: { request?: { headers?: Record<string, string | string[]> } };
     }>().reply?.request;
     const key = idempotencyKeyOf(request?.headers?.[IDEMPOTENCY_HEADER]);
+    const selectsEmail = selects(gql.getInfo<GraphQLResolveInfo>(), 'email');
     // Subscribing inside run() starts the resolver there, so its awaits keep the key.
     return new Observable((subscriber) =>
-      mutationKey.run({ key }, () => next.handle().subscribe(subscriber)),
+      mutationKey.run({ key, selectsEmail }, () => next.handle().subscribe(subscriber)),
     );
   }
 }

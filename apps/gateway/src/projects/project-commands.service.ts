@@ -17,11 +17,13 @@ import {
 import { badInput, conflict, invalidPhase, notFound } from '../../../../libs/domain/src/errors';
 import { isEmail } from '../../../../libs/domain/src/input-checks';
 import { redactFreeText, type Redaction } from '../../../../libs/domain/src/redaction';
+import type { NewEvent } from '../../../../libs/domain/src/events';
 import { applyEvents, type ProjectState } from '../../../../libs/domain/src/project-state';
 import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
 import { ContactStore, EventStore } from '../../../../libs/event-store/src';
 import {
   fromFailure,
+  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
   startedUpdate,
   stepUpdate,
@@ -42,6 +44,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function uuidFrom(text: string): string {
   const hex = createHash('sha256').update(text).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The project as the step left it, from the project read before it and the step's events:
+ * what the read model holds after the append (it is the same fold), without reading it again.
+ * Null when another step was recorded in between, or the result lacks the events' details.
+ */
+function folded(before: ProjectState, result: StepResult): ProjectState | null {
+  const { events, recorded } = result;
+  if (before.version + events.length !== result.version || recorded?.length !== events.length) return null;
+  return applyEvents(
+    before.id,
+    before,
+    events.map((e, i) => ({ ...e, ...recorded[i] }) as NewEvent),
+  );
 }
 
 function isBusy(err: unknown): boolean {
@@ -110,6 +127,7 @@ export class ProjectCommandsService {
             workflowIdConflictPolicy: 'USE_EXISTING',
             // A closed project's id is never reused for a new workflow.
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
           }),
         }),
       );
@@ -216,9 +234,9 @@ export class ProjectCommandsService {
     }
     // Bound to the new participant by the step's append; what is left is a repeat's copy.
     if (heldAs) await this.discardHeld(projectId, heldAs);
-    const project = key
-      ? await this.projectAt(projectId, result.version)
-      : await this.store.getProject(projectId);
+    const project =
+      (!key && folded(before, result)) ||
+      (key ? await this.projectAt(projectId, result.version) : await this.store.getProject(projectId));
     return { project: project as ProjectState, result: result as StepResult<C['type']>, redactions };
   }
 

@@ -5,6 +5,7 @@ import { chartersWithRole, type Actor } from '../../../../libs/domain/src/actor'
 import type { ProjectState } from '../../../../libs/domain/src/project-state';
 import { EventStore } from '../../../../libs/event-store/src';
 import { notFound } from '../common/app-error';
+import { mutationShowsNoEmail } from '../common/idempotency';
 import { presentProject, Viewer, type ProjectView } from './project.presenter';
 import type { ProjectFilter } from './project.inputs';
 
@@ -31,7 +32,8 @@ export class ProjectReadsService {
   async viewer(state: ProjectState, actor: Actor): Promise<Viewer> {
     const sealed = state.confidentiality === 'MEETING_GROUP' && isParticipant(state, actor);
     const [contacts, texts] = await Promise.all([
-      this.store.getContacts(state.id),
+      // A mutation's answer that shows no address reads none.
+      mutationShowsNoEmail() ? new Map<string, string>() : this.store.getContacts(state.id),
       sealed ? this.store.getConfidentialTexts(state.id) : new Map<string, string>(),
     ]);
     return new Viewer(state, actor, contacts, texts);

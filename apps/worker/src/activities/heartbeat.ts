@@ -8,6 +8,9 @@ const HEARTBEAT_EVERY_MS = 1000;
 
 export async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
   const context = Context.current();
+  // A local activity (recordEvents since record-locally-v1) has no activity task to keep
+  // alive: the worker keeps its workflow task alive instead (PROJECT_WORKFLOW_TASK_TIMEOUT).
+  if (context.info.isLocal) return work();
   const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     return await work();
