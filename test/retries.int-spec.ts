@@ -117,7 +117,10 @@ it('startProject honours the Idempotency-Key header as it does its idempotencyKe
   expect(await eventTypes(first.data!.startProject.id, people.lead.token)).toEqual(['ProjectStarted']);
 });
 
-/** Whether a session other than the probe is waiting for a lock on a project's stream row. */
+/**
+ * Whether a session other than the probe is waiting for a lock on a project's stream row: the
+ * transactional append's own statement, or its one-statement CALL append_to_stream.
+ */
 async function appendWaitingOnLock(): Promise<boolean> {
   // A fresh session each time: pg_stat_activity is a snapshot for the rest of a transaction.
   const probe = new PgClient({ connectionString: testEnv().databaseUrl });
@@ -126,7 +129,7 @@ async function appendWaitingOnLock(): Promise<boolean> {
     const { rows } = await probe.query(
       `SELECT count(*)::int AS waiting FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
-          AND query ILIKE '%event_streams%'`,
+          AND (query ILIKE '%event_streams%' OR query ILIKE '%append_to_stream%')`,
     );
     return rows[0].waiting > 0;
   } finally {

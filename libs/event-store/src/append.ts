@@ -258,7 +258,11 @@ export async function appendToStream(
       const placeholders =
         sealed.size > 0 ? await storedPlaceholders(run, projectId) : new Map<string, string>();
       const unsealed = (row: EventRow) => ({ ...row, data: replaceStrings(row.data, placeholders) });
-      if (stored.length === events.length && stored.every((row, i) => sameEvent(unsealed(row), events[i]))) {
+      if (
+        stored.length === events.length &&
+        (stored.every((row, i) => sameEvent(unsealed(row), events[i])) ||
+          stored.every((row, i) => sameStepDecidedAgain(unsealed(row), events[i])))
+      ) {
         return stored.map(toRecorded);
       }
       const storedTypes = stored.map((r) => r.type).join(', ');
@@ -422,21 +426,23 @@ function normalise(event: NewEvent, index: number): NewEvent {
 
 /** True when a stored row is the event the caller asks to append (a retry of the same append). */
 function sameEvent(row: EventRow, event: NewEvent): boolean {
+  return sameButTime(row, event) && toRecorded(row).occurredAt === event.occurredAt;
+}
+
+/**
+ * True when a stored row is the event asked for but for a later time: the same step decided
+ * again. A step recorded as a local activity is decided in the workflow task that records it;
+ * if the worker dies after the append committed but before that task completed, the next
+ * worker decides the step again, at its own time, and must find the first decision's rows.
+ */
+function sameStepDecidedAgain(row: EventRow, event: NewEvent): boolean {
+  return sameButTime(row, event) && toRecorded(row).occurredAt <= event.occurredAt;
+}
+
+function sameButTime(row: EventRow, event: NewEvent): boolean {
   const stored = toRecorded(row);
   return (
-    canonicalize({
-      type: stored.type,
-      data: stored.data,
-      reason: stored.reason,
-      actor: stored.actor,
-      occurredAt: stored.occurredAt,
-    }) ===
-    canonicalize({
-      type: event.type,
-      data: event.data,
-      reason: event.reason,
-      actor: event.actor,
-      occurredAt: event.occurredAt,
-    })
+    canonicalize({ type: stored.type, data: stored.data, reason: stored.reason, actor: stored.actor }) ===
+    canonicalize({ type: event.type, data: event.data, reason: event.reason, actor: event.actor })
   );
 }

@@ -151,6 +151,35 @@ describe('idempotent appends', () => {
     expect(await countEvents(projectId)).toBe(3);
   });
 
+  it('returns the stored rows for the same step decided again later (a worker died after the commit)', async () => {
+    const { projectId } = await startProject();
+    const first = proposed('PARTNERSHIP');
+    const stored = await store.append({ projectId, expectedVersion: 1, events: [first] });
+    const later = new Date(Date.parse(first.occurredAt) + 5_000).toISOString();
+    const again = await store.append({
+      projectId,
+      expectedVersion: 1,
+      events: [{ ...first, occurredAt: later }],
+    });
+    expect(again).toEqual(stored);
+    expect(again[0].occurredAt).toBe(stored[0].occurredAt);
+    expect(await countEvents(projectId)).toBe(2);
+
+    // Not a step decided before the stored one, nor one with other content at the later time.
+    const earlier = new Date(Date.parse(first.occurredAt) - 5_000).toISOString();
+    await expect(
+      store.append({ projectId, expectedVersion: 1, events: [{ ...first, occurredAt: earlier }] }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      store.append({
+        projectId,
+        expectedVersion: 1,
+        events: [{ ...proposed('CONSULTATION'), occurredAt: later }],
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await countEvents(projectId)).toBe(2);
+  });
+
   it('gives concurrent copies of one append a single set of rows', async () => {
     const projectId = randomUUID();
     const input = { projectId, expectedVersion: 0, events: [started()] };
