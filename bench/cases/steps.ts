@@ -156,6 +156,14 @@ export async function stepCases(ctx: BenchContext): Promise<Row[]> {
       { name: 'step via GraphQL, 16 projects', conc: 16, warmup: 1, ...budget, op: viaGateway(many) },
       { name: 'no-op Update, 16 workflows', conc: 16, warmup: 1, ...budget, op: noop(noopMany, noopUpdate) },
     );
+    // The limit for both crowded rows: the same no-op workflow, 20 Updates at once.
+    const noopCrowdedRow = {
+      name: 'no-op Update, 20 at once on 1 workflow',
+      conc: 20,
+      warmup: 1,
+      ...budget,
+      op: noop(noopCrowded, noopUpdate),
+    };
     await pair(
       {
         name: 'step via GraphQL, 20 at once on 1 project',
@@ -164,13 +172,7 @@ export async function stepCases(ctx: BenchContext): Promise<Row[]> {
         ...budget,
         op: viaGateway(crowded),
       },
-      {
-        name: 'no-op Update, 20 at once on 1 workflow',
-        conc: 20,
-        warmup: 1,
-        ...budget,
-        op: noop(noopCrowded, noopUpdate),
-      },
+      noopCrowdedRow,
     );
     // The same 20 at once sent straight to Temporal: what the gateway adds to the row above.
     await pair(
@@ -181,13 +183,7 @@ export async function stepCases(ctx: BenchContext): Promise<Row[]> {
         ...budget,
         op: direct(directCrowded),
       },
-      {
-        name: 'no-op Update, 20 at once on 1 workflow',
-        conc: 20,
-        warmup: 1,
-        ...budget,
-        op: noop(noopCrowded, noopUpdate),
-      },
+      noopCrowdedRow,
     );
     await pair(
       {
