@@ -26,12 +26,12 @@ export async function verificationCases(databaseUrl: string, dataSource: DataSou
   const t0 = performance.now();
   let projects = 0;
   let broken = '';
-  const code = await verifyAudit(
-    ['--all'],
-    { ...process.env, DATABASE_URL: databaseUrl },
-    (line) => (line.startsWith('ok ') ? (projects += 1) : (broken ||= line)),
-    () => undefined,
-  );
+  const code = await verifyAudit({
+    argv: ['--all'],
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    print: (line) => (line.startsWith('ok ') ? (projects += 1) : (broken ||= line)),
+    complain: () => undefined,
+  });
   const verifyMs = performance.now() - t0;
 
   // The same connection setup, snapshot, cursor, batches and text rows as verify-audit --all,

@@ -307,12 +307,12 @@ describe('project ids in upper case', () => {
     expect(first.id).toBe(`${projectId}:1`);
     expect(await store.verify(projectId)).toMatchObject({ valid: true, eventCount: 3 });
     const lines: string[] = [];
-    const code = await verifyAudit(
-      ['--project', projectId],
-      { ...process.env, DATABASE_URL: databaseUrl() },
-      (line) => lines.push(line),
-      (line) => lines.push(line),
-    );
+    const code = await verifyAudit({
+      argv: ['--project', projectId],
+      env: { ...process.env, DATABASE_URL: databaseUrl() },
+      print: (line) => lines.push(line),
+      complain: (line) => lines.push(line),
+    });
     expect(lines[0]).toMatch(new RegExp(`^ok ${projectId} 3 events`));
     expect(code).toBe(0);
   });

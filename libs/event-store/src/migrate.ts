@@ -1,6 +1,7 @@
 // Applies the event store's pending migrations to DATABASE_URL:
 //   node dist/libs/event-store/src/migrate.js
 // Prints one line per applied migration; on failure one plain-English line, exit code 1.
+import { runAsProgram } from './command-line';
 import { runMigrations } from './data-source';
 
 /** Where the database is, without the password. */
@@ -64,8 +65,4 @@ export async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main().then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(module, main);

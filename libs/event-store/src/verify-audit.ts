@@ -40,6 +40,7 @@ import { readCheckpointFile, type StoredCheckpoint } from './transparency/checkp
 import { inconsistency } from './transparency/checkpointer';
 import { loadVerifier } from './transparency/settings';
 import { parseVerifier, type NoteVerifier } from './transparency/signed-note';
+import { processCommandLine, runAsProgram, type CommandLine } from './command-line';
 
 /** The database `npm start` runs when DATABASE_URL is not set (scripts/lib/postgres.mjs). */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres:password@127.0.0.1:5432/coproduction';
@@ -394,10 +395,7 @@ async function* checkEach(client: Client, args: Args & { all: false }): AsyncGen
 }
 
 export async function main(
-  argv: string[] = process.argv.slice(2),
-  env: NodeJS.ProcessEnv = process.env,
-  print: (line: string) => void = (line) => console.log(line),
-  complain: (line: string) => void = (line) => console.error(line),
+  { argv, env, print, complain }: CommandLine = processCommandLine(),
 ): Promise<number> {
   let args: Args | 'help';
   try {
@@ -478,8 +476,4 @@ export async function main(
   return EXIT_INTACT;
 }
 
-if (require.main === module) {
-  void main().then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(module, main);

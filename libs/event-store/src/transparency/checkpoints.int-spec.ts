@@ -28,12 +28,12 @@ interface Output {
 async function verify(args: string[], url: string): Promise<Output> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await verifyAudit(
-    args,
-    { DATABASE_URL: url, CHECKPOINT_PUBLIC_KEY: signer.verifier.text },
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
+  const code = await verifyAudit({
+    argv: args,
+    env: { DATABASE_URL: url, CHECKPOINT_PUBLIC_KEY: signer.verifier.text },
+    print: (l) => out.push(l),
+    complain: (l) => err.push(l),
+  });
   return { code, out, err };
 }
 
@@ -248,23 +248,23 @@ describe('signed checkpoints of the audit log', () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
       const env = { DATABASE_URL: url, DATA_DIR: dataDir };
       const out: string[] = [];
-      expect(await checkpointCommand(['--new-key', 'board.example/audit'], env, (l) => out.push(l))).toBe(0);
+      const quiet = () => undefined;
+      const run = (argv: string[], print: (line: string) => void = (l) => out.push(l)) => ({
+        argv,
+        env,
+        print,
+        complain: (line: string) => console.error(line),
+      });
+      expect(await checkpointCommand(run(['--new-key', 'board.example/audit']))).toBe(0);
       const publicKey = out[2];
       expect(publicKey).toMatch(/^board\.example\/audit\+[0-9a-f]{8}\+/);
       await projectWithEvents(store, 3);
-      expect(await checkpointCommand([], env, (l) => out.push(l))).toBe(0);
+      expect(await checkpointCommand(run([]))).toBe(0);
       expect(out[3]).toMatch(/^Signed a checkpoint of 3 audit events: .*000000000003\.checkpoint$/);
       const file = join(dataDir, 'checkpoints', '000000000003.checkpoint');
-      expect(await verifyAudit(['--checkpoint', file, '--public-key', publicKey], env, () => undefined)).toBe(
-        0,
-      );
+      expect(await verifyAudit(run(['--checkpoint', file, '--public-key', publicKey], quiet))).toBe(0);
       expect(
-        await checkpointCommand(
-          ['--new-key', 'board.example/audit'],
-          env,
-          () => undefined,
-          () => undefined,
-        ),
+        await checkpointCommand({ ...run(['--new-key', 'board.example/audit'], quiet), complain: quiet }),
       ).toBe(2);
     });
   });

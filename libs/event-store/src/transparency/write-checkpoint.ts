@@ -15,12 +15,10 @@ import { clientQuery } from './audit-log';
 import { LogRewrittenError, writeCheckpoint } from './checkpointer';
 import { checkpointDir, ensureSigningKeyFile, loadSigner, publicKeyFileOf, signingKeyFile } from './settings';
 import { checkKeyName } from './signed-note';
+import { processCommandLine, runAsProgram, type CommandLine } from '../command-line';
 
 export async function main(
-  argv: string[] = process.argv.slice(2),
-  env: NodeJS.ProcessEnv = process.env,
-  print: (line: string) => void = (line) => console.log(line),
-  complain: (line: string) => void = (line) => console.error(line),
+  { argv, env, print, complain }: CommandLine = processCommandLine(),
 ): Promise<number> {
   const keyFile = signingKeyFile(env);
   if (argv[0] === '--new-key') {
@@ -80,8 +78,4 @@ export async function main(
   }
 }
 
-if (require.main === module) {
-  void main().then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(module, main);
