@@ -10,6 +10,10 @@ const SECTION = 'Reads through the gateway (GraphQL over HTTP, fetch)';
 
 // The fields a project page shows, as the integration tests ask for them.
 const PROJECT = `query($id: ID!) { project(id: $id) { ${PROJECT_FIELDS} } }`;
+// The same read with the fewest fields (the read and the access check, almost no view), and
+// the full fields but no participant's email (no contacts read): where project(id)'s time goes.
+const PROJECT_VERSION = `query($id: ID!) { project(id: $id) { id version } }`;
+const PROJECT_NO_EMAIL = `query($id: ID!) { project(id: $id) { ${PROJECT_FIELDS.replace(/ email\b/, '')} } }`;
 const TYPENAME = `{ __typename }`;
 const CHARTER = `{ charter(id: "worcestershire") { id name } }`;
 
@@ -21,6 +25,8 @@ export async function readCases(ctx: BenchContext): Promise<Row[]> {
   // With the token: every request needs one now, so the baseline checks it too.
   const typename = () => gql(ctx.graphqlUrl, TYPENAME, {}, token);
   const charter = () => gql(ctx.graphqlUrl, CHARTER, {}, token);
+  const projectVersion = () => gql(ctx.graphqlUrl, PROJECT_VERSION, { id }, token);
+  const projectNoEmail = () => gql(ctx.graphqlUrl, PROJECT_NO_EMAIL, { id }, token);
 
   const rows: Row[] = [];
   for (const conc of [1, 16]) {
@@ -36,6 +42,15 @@ export async function readCases(ctx: BenchContext): Promise<Row[]> {
       limit: await measure({ name: '{ __typename }', conc, warmup: 20, ...budget, op: typename }),
     });
   }
+  for (const [name, op] of [
+    ['project(id) { id version }: the read and access check only', projectVersion],
+    ['project(id), full project fields but no email (no contacts read)', projectNoEmail],
+  ] as const)
+    rows.push({
+      section: SECTION,
+      figure: await measure({ name, conc: 16, warmup: 20, ...budget, op }),
+      limit: await measure({ name: '{ __typename }', conc: 16, warmup: 20, ...budget, op: typename }),
+    });
   rows.push({
     section: SECTION,
     figure: await measure({
