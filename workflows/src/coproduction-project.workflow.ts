@@ -312,8 +312,7 @@ export async function coproductionProject(input: ProjectWorkflowInput): Promise<
     (request) =>
       batchesSteps ? queueStep(request) : exclusive(() => record(decideStep(request, started()))),
     {
-      validator: (request) =>
-        void orRefuse(() => decide(started(), request.command, request.actor, new Date())),
+      validator: (request) => void decideStep(request, started()),
     },
   );
 

@@ -10,13 +10,12 @@
 // answer from the function, a conflict or a retry (an append that already committed returns
 // the stored events), contacts, sealed texts, or projections other than the projects
 // read model.
-import canonicalize from 'canonicalize';
 import type { DataSource } from 'typeorm';
 import type { NewEvent, RecordedEvent } from '../../domain/src/events';
 import { isUuid } from '../../domain/src/input-checks';
 import { ConcurrencyError, InvalidInputError } from './errors';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './event-rows';
-import { eventHash, GENESIS_HASH } from './hash';
+import { canonicalJson, eventHash, GENESIS_HASH } from './hash';
 import { keepApart, storedPlaceholders, type HeldContact, type ParticipantContact } from './kept-apart';
 import type { InlineProjection } from './projection';
 import { commitTexts, replaceStrings } from './sealed-texts';
@@ -258,11 +257,7 @@ export async function appendToStream(
       const placeholders =
         sealed.size > 0 ? await storedPlaceholders(run, projectId) : new Map<string, string>();
       const unsealed = (row: EventRow) => ({ ...row, data: replaceStrings(row.data, placeholders) });
-      if (
-        stored.length === events.length &&
-        (stored.every((row, i) => sameEvent(unsealed(row), events[i])) ||
-          stored.every((row, i) => sameStepDecidedAgain(unsealed(row), events[i])))
-      ) {
+      if (stored.length === events.length && stored.every((row, i) => sameStep(unsealed(row), events[i]))) {
         return stored.map(toRecorded);
       }
       const storedTypes = stored.map((r) => r.type).join(', ');
@@ -424,25 +419,18 @@ function normalise(event: NewEvent, index: number): NewEvent {
   };
 }
 
-/** True when a stored row is the event the caller asks to append (a retry of the same append). */
-function sameEvent(row: EventRow, event: NewEvent): boolean {
-  return sameButTime(row, event) && toRecorded(row).occurredAt === event.occurredAt;
-}
-
 /**
- * True when a stored row is the event asked for but for a later time: the same step decided
- * again. A step recorded as a local activity is decided in the workflow task that records it;
- * if the worker dies after the append committed but before that task completed, the next
- * worker decides the step again, at its own time, and must find the first decision's rows.
+ * True when a stored row is the event the caller asks to append, at the same time or an
+ * earlier one: a retry of the same append, or the same step decided again. A step recorded
+ * as a local activity is decided in the workflow task that records it; if the worker dies
+ * after the append committed but before that task completed, the next worker decides the
+ * step again, at its own (later) time, and must find the first decision's rows.
  */
-function sameStepDecidedAgain(row: EventRow, event: NewEvent): boolean {
-  return sameButTime(row, event) && toRecorded(row).occurredAt <= event.occurredAt;
-}
-
-function sameButTime(row: EventRow, event: NewEvent): boolean {
+function sameStep(row: EventRow, event: NewEvent): boolean {
   const stored = toRecorded(row);
   return (
-    canonicalize({ type: stored.type, data: stored.data, reason: stored.reason, actor: stored.actor }) ===
-    canonicalize({ type: event.type, data: event.data, reason: event.reason, actor: event.actor })
+    stored.occurredAt <= event.occurredAt &&
+    canonicalJson({ type: stored.type, data: stored.data, reason: stored.reason, actor: stored.actor }) ===
+      canonicalJson({ type: event.type, data: event.data, reason: event.reason, actor: event.actor })
   );
 }

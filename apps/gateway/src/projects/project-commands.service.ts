@@ -234,9 +234,9 @@ export class ProjectCommandsService {
     }
     // Bound to the new participant by the step's append; what is left is a repeat's copy.
     if (heldAs) await this.discardHeld(projectId, heldAs);
-    const project =
-      (!key && folded(before, result)) ||
-      (key ? await this.projectAt(projectId, result.version) : await this.store.getProject(projectId));
+    const project = key
+      ? await this.projectAt(projectId, result.version)
+      : (folded(before, result) ?? (await this.store.getProject(projectId)));
     return { project: project as ProjectState, result: result as StepResult<C['type']>, redactions };
   }
 
