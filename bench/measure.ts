@@ -60,7 +60,14 @@ export function errorNotes(): string[] {
   return [...firstErrors].map(([name, message]) => `${name}: ${message}`);
 }
 
-export async function measure(options: LoadOptions): Promise<Figure> {
+interface Load {
+  samples: number[];
+  errors: number;
+  elapsedMs: number;
+}
+
+/** The bounded load loop itself: warm-up first, then timed operations from `conc` lanes. */
+async function load(options: LoadOptions): Promise<Load> {
   const { name, conc, maxOps, maxMs, warmup = 0, opTimeoutMs = 60_000, op } = options;
   const lanes = Array.from({ length: conc }, (_, lane) => lane);
   let errors = 0;
@@ -98,8 +105,43 @@ export async function measure(options: LoadOptions): Promise<Figure> {
       }
     }),
   );
-  const elapsedMs = performance.now() - start;
-  return summarise(name, conc, samples, errors, elapsedMs);
+  return { samples, errors, elapsedMs: performance.now() - start };
+}
+
+export async function measure(options: LoadOptions): Promise<Figure> {
+  const { samples, errors, elapsedMs } = await load(options);
+  return summarise(options.name, options.conc, samples, errors, elapsedMs);
+}
+
+/**
+ * A figure and its limit measured in alternating slices (`rounds` of each, the budget shared
+ * out), so that a change in the machine's load during the run moves both alike and their
+ * ratio stays comparable. Each warms up in its first slice only.
+ */
+export async function measurePair(
+  figure: LoadOptions,
+  limit: LoadOptions,
+  rounds = 4,
+): Promise<{ figure: Figure; limit: Figure }> {
+  const totals = [figure, limit].map(() => ({ samples: [] as number[], errors: 0, elapsedMs: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, options] of [figure, limit].entries()) {
+      const slice = await load({
+        ...options,
+        maxMs: options.maxMs / rounds,
+        maxOps: Math.ceil(options.maxOps / rounds),
+        warmup: round === 0 ? options.warmup : 0,
+      });
+      totals[k].samples = totals[k].samples.concat(slice.samples);
+      totals[k].errors += slice.errors;
+      totals[k].elapsedMs += slice.elapsedMs;
+    }
+  }
+  const [f, l] = totals;
+  return {
+    figure: summarise(figure.name, figure.conc, f.samples, f.errors, f.elapsedMs),
+    limit: summarise(limit.name, limit.conc, l.samples, l.errors, l.elapsedMs),
+  };
 }
 
 /** A figure from samples taken one at a time by the caller (conc 1, throughput from their sum). */

@@ -129,9 +129,22 @@ main(async () => {
 
   const gatewayPort = await freePort();
   const seededGatewayPort = await freePort();
-  track('The worker', startProcess(process.execPath, [WORKER], { prefix: '[worker] ', env: appEnv }), {
-    kind: 'app',
-  });
+  // BENCH_PROFILE_DIR=/some/dir writes a V8 profile log of the worker and each gateway there
+  // (`node --prof-process DIR/<pid>.log`), to see where a figure's time goes. A log, not
+  // --cpu-prof, because it is written as it goes and the processes are stopped by a signal.
+  const profiled = (file) => {
+    const dir = process.env.BENCH_PROFILE_DIR;
+    if (!dir) return [file];
+    fs.mkdirSync(dir, { recursive: true });
+    return ['--prof', '--no-logfile-per-isolate', `--logfile=${path.resolve(dir)}/%p.log`, file];
+  };
+  track(
+    'The worker',
+    startProcess(process.execPath, profiled(WORKER), { prefix: '[worker] ', env: appEnv }),
+    {
+      kind: 'app',
+    },
+  );
   track(
     'The no-op worker',
     startProcess(process.execPath, [NOOP_WORKER], { prefix: '[noop-worker] ', env }),
@@ -141,7 +154,7 @@ main(async () => {
   );
   track(
     'The gateway',
-    startProcess(process.execPath, [GATEWAY], {
+    startProcess(process.execPath, profiled(GATEWAY), {
       prefix: '[gateway] ',
       env: { ...appEnv, PORT: String(gatewayPort) },
     }),
@@ -149,7 +162,7 @@ main(async () => {
   );
   track(
     'The gateway on the seeded database',
-    startProcess(process.execPath, [GATEWAY], {
+    startProcess(process.execPath, profiled(GATEWAY), {
       prefix: '[gateway-seeded] ',
       env: { ...seededAppEnv, PORT: String(seededGatewayPort) },
     }),

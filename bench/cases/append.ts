@@ -11,7 +11,7 @@ import type { NewEvent } from '../../libs/domain/src/events';
 import { applyEvents, type ProjectState } from '../../libs/domain/src/project-state';
 import { EventStore } from '../../libs/event-store/src/event-store';
 import type { BenchContext } from '../context';
-import { measure, type Row } from '../measure';
+import { measurePair, type Row } from '../measure';
 
 const SECTION = 'Event append (1 event per call)';
 
@@ -148,20 +148,22 @@ export async function appendCases(ctx: BenchContext, dataSource: DataSource): Pr
     const where = conc === 1 ? '1 project' : `${conc} projects`;
     rows.push({
       section: SECTION,
-      figure: await measure({
-        name: `EventStore.append with hash chain + read model, ${where}`,
-        conc,
-        warmup: 5,
-        ...budget,
-        op: append,
-      }),
-      limit: await measure({
-        name: `raw single-row INSERT into bench_events, ${where}`,
-        conc,
-        warmup: 5,
-        ...budget,
-        op: rawInsert,
-      }),
+      ...(await measurePair(
+        {
+          name: `EventStore.append with hash chain + read model, ${where}`,
+          conc,
+          warmup: 5,
+          ...budget,
+          op: append,
+        },
+        {
+          name: `raw single-row INSERT into bench_events, ${where}`,
+          conc,
+          warmup: 5,
+          ...budget,
+          op: rawInsert,
+        },
+      )),
     });
   }
   await dataSource.query(`DROP TABLE bench_events`);
@@ -174,20 +176,22 @@ export async function appendCases(ctx: BenchContext, dataSource: DataSource): Pr
   const growthBudget = ctx.quick ? { maxMs: 2_500, maxOps: 500 } : { maxMs: 8_000, maxOps: 2_000 };
   rows.push({
     section: 'Event append as a project grows (1 project, 1 event per call)',
-    figure: await measure({
-      name: 'append a feedback item to a project with 5,000 items',
-      conc: 1,
-      warmup: 3,
-      ...growthBudget,
-      op: appendTo(large),
-    }),
-    limit: await measure({
-      name: 'the same append to a project with 10 items',
-      conc: 1,
-      warmup: 3,
-      ...growthBudget,
-      op: appendTo(small),
-    }),
+    ...(await measurePair(
+      {
+        name: 'append a feedback item to a project with 5,000 items',
+        conc: 1,
+        warmup: 3,
+        ...growthBudget,
+        op: appendTo(large),
+      },
+      {
+        name: 'the same append to a project with 10 items',
+        conc: 1,
+        warmup: 3,
+        ...growthBudget,
+        op: appendTo(small),
+      },
+    )),
   });
   return rows;
 }

@@ -8,7 +8,7 @@ import {
   boardReportStatement,
 } from '../../libs/event-store/src/board-report';
 import type { BenchContext } from '../context';
-import { measure, type Row } from '../measure';
+import { measurePair, type Row } from '../measure';
 import { BIG_CHARTER, SEED_YEAR } from '../seed';
 
 export async function boardReportCases(ctx: BenchContext, dataSource: DataSource): Promise<Row[]> {
@@ -28,28 +28,30 @@ export async function boardReportCases(ctx: BenchContext, dataSource: DataSource
   const budget = ctx.quick ? { maxOps: 3, maxMs: 5_000 } : { maxOps: 20, maxMs: 20_000 };
   const rows: Row[] = [];
   for (const period of periods) {
-    const figure = await measure({
-      name: `BoardReportQueries.report over ${period.label} (${scope})`,
-      conc: 1,
-      warmup: 1,
-      opTimeoutMs: 120_000,
-      ...budget,
-      op: () => queries.report(BIG_CHARTER, period.from, period.to),
-    });
-    const limit = await measure({
-      name: `count of its input events over ${period.label}`,
-      conc: 1,
-      warmup: 1,
-      opTimeoutMs: 120_000,
-      ...budget,
-      op: () =>
-        dataSource.query(
-          `SELECT count(*) FROM events e JOIN projects p ON p.id = e.project_id
+    const { figure, limit } = await measurePair(
+      {
+        name: `BoardReportQueries.report over ${period.label} (${scope})`,
+        conc: 1,
+        warmup: 1,
+        opTimeoutMs: 120_000,
+        ...budget,
+        op: () => queries.report(BIG_CHARTER, period.from, period.to),
+      },
+      {
+        name: `count of its input events over ${period.label}`,
+        conc: 1,
+        warmup: 1,
+        opTimeoutMs: 120_000,
+        ...budget,
+        op: () =>
+          dataSource.query(
+            `SELECT count(*) FROM events e JOIN projects p ON p.id = e.project_id
            WHERE p.charter_id = $1 AND e.type = ANY($2::text[])
              AND e.occurred_at >= $3::date AND e.occurred_at < $4::date + 1`,
-          [BIG_CHARTER, BOARD_REPORT_EVENT_TYPES, period.from, period.to],
-        ),
-    });
+            [BIG_CHARTER, BOARD_REPORT_EVENT_TYPES, period.from, period.to],
+          ),
+      },
+    );
     const sample = await queries.report(BIG_CHARTER, period.from, period.to);
     if (typeof sample.projectsStarted === 'number')
       figure.note = `${sample.projectsStarted.toLocaleString('en-GB')} projects started in the period`;

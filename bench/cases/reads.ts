@@ -3,7 +3,7 @@
 // token) and `charter(id)` with a token (adds the auth guard and a resolver, no database).
 import { PROJECT_FIELDS } from '../../test/support/documents';
 import { gql, type BenchContext } from '../context';
-import { measure, type Row } from '../measure';
+import { measurePair, type Row } from '../measure';
 import { briefingProject } from './steps';
 
 const SECTION = 'Reads through the gateway (GraphQL over HTTP, fetch)';
@@ -29,38 +29,17 @@ export async function readCases(ctx: BenchContext): Promise<Row[]> {
   const projectNoEmail = () => gql(ctx.graphqlUrl, PROJECT_NO_EMAIL, { id }, token);
 
   const rows: Row[] = [];
-  for (const conc of [1, 16]) {
+  const pair = async (name: string, conc: number, op: () => Promise<unknown>) =>
     rows.push({
       section: SECTION,
-      figure: await measure({
-        name: 'project(id), full project fields',
-        conc,
-        warmup: 20,
-        ...budget,
-        op: project,
-      }),
-      limit: await measure({ name: '{ __typename }', conc, warmup: 20, ...budget, op: typename }),
+      ...(await measurePair(
+        { name, conc, warmup: 20, ...budget, op },
+        { name: '{ __typename }', conc, warmup: 20, ...budget, op: typename },
+      )),
     });
-  }
-  for (const [name, op] of [
-    ['project(id) { id version }: the read and access check only', projectVersion],
-    ['project(id), full project fields but no email (no contacts read)', projectNoEmail],
-  ] as const)
-    rows.push({
-      section: SECTION,
-      figure: await measure({ name, conc: 16, warmup: 20, ...budget, op }),
-      limit: await measure({ name: '{ __typename }', conc: 16, warmup: 20, ...budget, op: typename }),
-    });
-  rows.push({
-    section: SECTION,
-    figure: await measure({
-      name: 'charter(id) with a token (no database)',
-      conc: 16,
-      warmup: 20,
-      ...budget,
-      op: charter,
-    }),
-    limit: await measure({ name: '{ __typename }', conc: 16, warmup: 20, ...budget, op: typename }),
-  });
+  for (const conc of [1, 16]) await pair('project(id), full project fields', conc, project);
+  await pair('project(id) { id version }: the read and access check only', 16, projectVersion);
+  await pair('project(id), full project fields but no email (no contacts read)', 16, projectNoEmail);
+  await pair('charter(id) with a token (no database)', 16, charter);
   return rows;
 }

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { encryptingDataConverter } from '../../libs/payload-codec/src';
 import { stepUpdate, workflowIdFor } from '../../workflows/src/definitions';
 import { gql, type BenchContext } from '../context';
-import { measure, type Row } from '../measure';
+import { measure, measurePair, type Row } from '../measure';
 import {
   NOOP_WORKFLOW_TYPE,
   noopActivityUpdate,
@@ -145,7 +145,7 @@ export async function stepCases(ctx: BenchContext): Promise<Row[]> {
       figure: Parameters<typeof measure>[0],
       limit: Parameters<typeof measure>[0],
     ): Promise<void> => {
-      rows.push({ section: SECTION, figure: await measure(figure), limit: await measure(limit) });
+      rows.push({ section: SECTION, ...(await measurePair(figure, limit)) });
     };
 
     await pair(
