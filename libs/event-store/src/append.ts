@@ -27,7 +27,7 @@ import {
   readModelUpdate,
   type StoredReadModel,
 } from './project-read-model';
-import { inTransaction, instant, type Run } from './sql';
+import { inTransaction, instant, preparedOn, type Run } from './sql';
 
 /** The channel on which every appended event is announced, after its transaction commits. */
 export const PROJECT_EVENTS_CHANNEL = 'project_events';
@@ -172,7 +172,7 @@ async function appendInOneStatement(
   );
   let rows: { xmin: string | null }[];
   try {
-    rows = (await dataSource.query(
+    rows = await preparedOn(dataSource)<{ xmin: string | null }>(
       `CALL append_to_stream($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, NULL)`,
       [
         projectId,
@@ -185,7 +185,7 @@ async function appendInOneStatement(
         JSON.stringify(update.added),
         update.feedbackFrom,
       ],
-    )) as { xmin: string | null }[];
+    );
   } catch (err) {
     heads.forget(projectId);
     const code = (err as { code?: string }).code;

