@@ -48,6 +48,9 @@ export function graphqlOptions(config: GatewayConfig, signedIn: SignedInService)
         : { actor: null, authProblem: check.problem };
     },
     errorFormatter: mercuriusErrorFormatter,
+    // Each query compiled to JavaScript after its first run (graphql-jit): measured, project(id)
+    // went from 46% to 53% of { __typename } at 16 at once.
+    jit: 1,
     validationRules,
     // Subscriptions over WebSocket at the same path (graphql-transport-ws), with the same rules.
     subscription: subscriptionOptions(config),
