@@ -1,5 +1,11 @@
 // The fixed words of the domain, as the API contract spells them.
 
+/** The check that a value is one of a fixed list's words, made once for every list that needs one. */
+export const isOneOf =
+  <W extends string>(words: readonly W[]) =>
+  (value: unknown): value is W =>
+    (words as readonly unknown[]).includes(value);
+
 export const LADDER_LEVELS = ['INFORMATION_ONLY', 'CONSULTATION', 'PARTNERSHIP', 'CO_PRODUCTION'] as const;
 export type LadderLevel = (typeof LADDER_LEVELS)[number];
 
@@ -51,5 +57,4 @@ export const FEEDBACK_CHANNELS = [
 ] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 
-export const isFeedbackChannel = (value: unknown): value is FeedbackChannel =>
-  (FEEDBACK_CHANNELS as readonly unknown[]).includes(value);
+export const isFeedbackChannel = isOneOf(FEEDBACK_CHANNELS);
