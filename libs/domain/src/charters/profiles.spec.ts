@@ -46,8 +46,10 @@ const TABLE: Record<RuleId, [modeWhenSet: string, ...byCharter: Expected[]]> = {
   'board.reportEveryMonths': ['MONITORED', ON(6), OFF, OFF, OFF, OFF],
   'charter.reviewEveryMonths': ['MONITORED', ON(6), OFF, OFF, OFF, OFF],
 };
-const expectedIn = (charterId: string, ruleId: RuleId): Expected =>
-  TABLE[ruleId][1 + CHARTER_COLUMNS.indexOf(charterId)];
+const expectedIn = (charterId: string, ruleId: RuleId): Expected => {
+  const [, ...byCharter] = TABLE[ruleId];
+  return byCharter[CHARTER_COLUMNS.indexOf(charterId)];
+};
 
 // DOMAIN.md: the rules it marks "product" for a charter.
 const PRODUCT: Record<string, RuleId[]> = {
