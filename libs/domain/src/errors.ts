@@ -1,4 +1,5 @@
 // Refusals, with the contract's error codes. Messages are plain English and say what to do.
+import { isOneOf } from './vocabulary';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -13,8 +14,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const isErrorCode = (value: unknown): value is ErrorCode =>
-  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+export const isErrorCode = isOneOf(ERROR_CODES);
 
 export interface DomainErrorDetails {
   /** The input field at fault, for BAD_USER_INPUT. */

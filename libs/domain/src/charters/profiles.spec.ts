@@ -24,80 +24,31 @@ const SCHOOL_RUN = [
   { from: '14:30', to: '16:00' },
 ];
 const ON = (value: unknown) => ({ mode: 'ON', value });
-type Expected = ReturnType<typeof ON> | 'OFF';
+const OFF = 'OFF';
+type Expected = ReturnType<typeof ON> | typeof OFF;
 
-// DOMAIN.md's table, column by column ('ON' = the mode the table gives when set).
-const TABLE: Record<string, Record<RuleId, Expected>> = {
-  wokingham: {
-    'ladder.reasonRequired': ON(true),
-    'briefing.beforeWork': 'OFF',
-    'meeting.minBookingNoticeDays': 'OFF',
-    'meeting.window': 'OFF',
-    'meeting.maxDurationMinutes': 'OFF',
-    'meeting.avoidSchoolRun': 'OFF',
-    'meeting.avoidSchoolHolidays': 'OFF',
-    'papers.minNoticeDays': 'OFF',
-    'feedback.ackWorkingDays': 'OFF',
-    'report.youSaidWeDid': ON(true),
-    'board.reportEveryMonths': ON(6),
-    'charter.reviewEveryMonths': ON(6),
-  },
-  'north-northamptonshire': {
-    'ladder.reasonRequired': ON(true),
-    'briefing.beforeWork': 'OFF',
-    'meeting.minBookingNoticeDays': 'OFF',
-    'meeting.window': 'OFF',
-    'meeting.maxDurationMinutes': 'OFF',
-    'meeting.avoidSchoolRun': 'OFF',
-    'meeting.avoidSchoolHolidays': 'OFF',
-    'papers.minNoticeDays': 'OFF',
-    'feedback.ackWorkingDays': 'OFF',
-    'report.youSaidWeDid': ON(true),
-    'board.reportEveryMonths': 'OFF',
-    'charter.reviewEveryMonths': 'OFF',
-  },
-  worcestershire: {
-    'ladder.reasonRequired': ON(true),
-    'briefing.beforeWork': ON(true),
-    'meeting.minBookingNoticeDays': 'OFF',
-    'meeting.window': 'OFF',
-    'meeting.maxDurationMinutes': 'OFF',
-    'meeting.avoidSchoolRun': ON(SCHOOL_RUN),
-    'meeting.avoidSchoolHolidays': ON(ENGLAND_DEFAULT_SCHOOL_HOLIDAYS),
-    'papers.minNoticeDays': ON(7),
-    'feedback.ackWorkingDays': ON(10),
-    'report.youSaidWeDid': ON(true),
-    'board.reportEveryMonths': 'OFF',
-    'charter.reviewEveryMonths': 'OFF',
-  },
-  warrington: {
-    'ladder.reasonRequired': ON(true),
-    'briefing.beforeWork': ON(true),
-    'meeting.minBookingNoticeDays': 'OFF',
-    'meeting.window': 'OFF',
-    'meeting.maxDurationMinutes': 'OFF',
-    'meeting.avoidSchoolRun': ON(SCHOOL_RUN),
-    'meeting.avoidSchoolHolidays': 'OFF',
-    'papers.minNoticeDays': 'OFF',
-    'feedback.ackWorkingDays': 'OFF',
-    'report.youSaidWeDid': ON(true),
-    'board.reportEveryMonths': 'OFF',
-    'charter.reviewEveryMonths': 'OFF',
-  },
-  hounslow: {
-    'ladder.reasonRequired': ON(true),
-    'briefing.beforeWork': 'OFF',
-    'meeting.minBookingNoticeDays': ON(25),
-    'meeting.window': ON({ from: '10:00', to: '14:00' }),
-    'meeting.maxDurationMinutes': ON(120),
-    'meeting.avoidSchoolRun': 'OFF',
-    'meeting.avoidSchoolHolidays': 'OFF',
-    'papers.minNoticeDays': ON(7),
-    'feedback.ackWorkingDays': 'OFF',
-    'report.youSaidWeDid': 'OFF',
-    'board.reportEveryMonths': 'OFF',
-    'charter.reviewEveryMonths': 'OFF',
-  },
+/** The charters in the order of DOMAIN.md's table columns (and of the seeds). */
+const CHARTER_COLUMNS = ['wokingham', 'north-northamptonshire', 'worcestershire', 'warrington', 'hounslow'];
+
+// DOMAIN.md's table, a row per rule in its order: the mode the rule has wherever it is set, then a
+// column per charter in CHARTER_COLUMNS order (ON(value) where the charter sets it, OFF where not).
+const TABLE: Record<RuleId, [modeWhenSet: string, ...byCharter: Expected[]]> = {
+  'ladder.reasonRequired': ['ENFORCED', ON(true), ON(true), ON(true), ON(true), ON(true)],
+  'briefing.beforeWork': ['ENFORCED', OFF, OFF, ON(true), ON(true), OFF],
+  'meeting.minBookingNoticeDays': ['MONITORED', OFF, OFF, OFF, OFF, ON(25)],
+  'meeting.window': ['MONITORED', OFF, OFF, OFF, OFF, ON({ from: '10:00', to: '14:00' })],
+  'meeting.maxDurationMinutes': ['MONITORED', OFF, OFF, OFF, OFF, ON(120)],
+  'meeting.avoidSchoolRun': ['MONITORED', OFF, OFF, ON(SCHOOL_RUN), ON(SCHOOL_RUN), OFF],
+  'meeting.avoidSchoolHolidays': ['MONITORED', OFF, OFF, ON(ENGLAND_DEFAULT_SCHOOL_HOLIDAYS), OFF, OFF],
+  'papers.minNoticeDays': ['MONITORED', OFF, OFF, ON(7), OFF, ON(7)],
+  'feedback.ackWorkingDays': ['MONITORED', OFF, OFF, ON(10), OFF, OFF],
+  'report.youSaidWeDid': ['ENFORCED', ON(true), ON(true), ON(true), ON(true), OFF],
+  'board.reportEveryMonths': ['MONITORED', ON(6), OFF, OFF, OFF, OFF],
+  'charter.reviewEveryMonths': ['MONITORED', ON(6), OFF, OFF, OFF, OFF],
+};
+const expectedIn = (charterId: string, ruleId: RuleId): Expected => {
+  const [, ...byCharter] = TABLE[ruleId];
+  return byCharter[CHARTER_COLUMNS.indexOf(charterId)];
 };
 
 // DOMAIN.md: the rules it marks "product" for a charter.
@@ -109,36 +60,15 @@ const PRODUCT: Record<string, RuleId[]> = {
   hounslow: ['ladder.reasonRequired'],
 };
 
-const MODE_WHEN_SET: Record<RuleId, string> = {
-  'ladder.reasonRequired': 'ENFORCED',
-  'briefing.beforeWork': 'ENFORCED',
-  'meeting.minBookingNoticeDays': 'MONITORED',
-  'meeting.window': 'MONITORED',
-  'meeting.maxDurationMinutes': 'MONITORED',
-  'meeting.avoidSchoolRun': 'MONITORED',
-  'meeting.avoidSchoolHolidays': 'MONITORED',
-  'papers.minNoticeDays': 'MONITORED',
-  'feedback.ackWorkingDays': 'MONITORED',
-  'report.youSaidWeDid': 'ENFORCED',
-  'board.reportEveryMonths': 'MONITORED',
-  'charter.reviewEveryMonths': 'MONITORED',
-};
-
 describe('CHARTERS', () => {
   it('holds the five charters, one per seed', () => {
-    expect(CHARTERS.map((c) => c.id)).toEqual([
-      'wokingham',
-      'north-northamptonshire',
-      'worcestershire',
-      'warrington',
-      'hounslow',
-    ]);
+    expect(CHARTERS.map((c) => c.id)).toEqual(CHARTER_COLUMNS);
     expect(CHARTERS.map((c) => c.seedFile.slice(0, 3))).toEqual(['000', '001', '002', '003', '004']);
     for (const charter of CHARTERS) expect(fs.existsSync(path.join(seedsDir(), charter.seedFile))).toBe(true);
   });
 
   it('lists the rules in DOMAIN.md table order', () => {
-    expect(RULE_IDS).toEqual(Object.keys(MODE_WHEN_SET));
+    expect(RULE_IDS).toEqual(Object.keys(TABLE));
   });
 
   it('names forums and boards as DOMAIN.md does', () => {
@@ -166,12 +96,12 @@ describe('CHARTERS', () => {
 
     it.each([...RULE_IDS])('sets %s as DOMAIN.md says', (ruleId) => {
       const rule = ruleOf(charter, ruleId);
-      const expected = TABLE[id][ruleId];
-      if (expected === 'OFF') {
+      const expected = expectedIn(id, ruleId);
+      if (expected === OFF) {
         expect(rule).toMatchObject({ mode: 'OFF', value: null, source: NOT_SET });
         expect(ruleValue(charter, ruleId)).toBeNull();
       } else {
-        expect(rule.mode).toBe(MODE_WHEN_SET[ruleId]);
+        expect(rule.mode).toBe(TABLE[ruleId][0]);
         expect(rule.value).toEqual(expected.value);
         expect(ruleValue(charter, ruleId)).toEqual(expected.value);
         expect(rule.source === PRODUCT_RULE).toBe(PRODUCT[id].includes(ruleId));
@@ -181,7 +111,7 @@ describe('CHARTERS', () => {
     it("quotes the seed's own words for every rule the charter sets itself", () => {
       const seed = normalise(fs.readFileSync(path.join(seedsDir(), charter.seedFile), 'utf8'));
       const quoted = charter.rules.filter((r) => r.mode !== 'OFF' && r.source !== PRODUCT_RULE);
-      const set = Object.values(TABLE[id]).filter((e) => e !== 'OFF').length;
+      const set = RULE_IDS.filter((ruleId) => expectedIn(id, ruleId) !== OFF).length;
       expect(quoted).toHaveLength(set - PRODUCT[id].length);
       for (const rule of quoted) {
         const match = QUOTED_SOURCE.exec(rule.source);
@@ -255,67 +185,43 @@ describe('validateCharterProfile', () => {
     rules: hounslow.rules.map((r) => (r.id === id ? { ...r, ...change } : r)),
   });
 
+  // The school-holidays rule turned on, as a new charter would, with these dates.
+  const termDates = (...value: { from: string; to: string }[]) => ({
+    mode: 'MONITORED',
+    source: PRODUCT_RULE,
+    value,
+  });
+  const BACKWARDS = { from: '14:00', to: '10:00' };
+  const findsProblem = (profile: CharterProfile, problem: string) =>
+    expect(validateCharterProfile(profile).join('\n')).toContain(problem);
+
   it.each([
-    [
-      'a missing rule',
-      { ...hounslow, rules: hounslow.rules.slice(1) },
-      'rule 1 should be ladder.reasonRequired',
-    ],
-    ['rules out of order', { ...hounslow, rules: [...hounslow.rules].reverse() }, 'rule 1 should be'],
-    ['an OFF rule with a value', withRule('briefing.beforeWork', { value: true }), 'value must be null'],
-    ['an ON rule without a value', withRule('meeting.window', { value: null }), 'wrong shape'],
-    [
-      'a window the wrong way round',
-      withRule('meeting.window', { value: { from: '14:00', to: '10:00' } }),
-      'wrong shape',
-    ],
-    ['a fractional number of days', withRule('papers.minNoticeDays', { value: 7.5 }), 'wrong shape'],
-    [
-      'a structural rule MONITORED',
-      withRule('ladder.reasonRequired', { mode: 'MONITORED' }),
-      'cannot be MONITORED',
-    ],
-    [
-      'a deadline rule ENFORCED',
-      withRule('papers.minNoticeDays', { mode: 'ENFORCED' }),
-      'cannot be ENFORCED',
-    ],
-    [
-      'a source without a quote',
-      withRule('meeting.window', { source: 'the charter says so' }),
-      'needs a source',
-    ],
-    [
-      'a quote from another seed',
-      withRule('meeting.window', { source: '002: "some words"' }),
-      'quotes seed 002',
-    ],
+    ['a missing rule', hounslow.rules.slice(1), 'rule 1 should be ladder.reasonRequired'],
+    ['rules out of order', [...hounslow.rules].reverse(), 'rule 1 should be'],
+  ])('finds %s', (_label, rules, problem) => findsProblem({ ...hounslow, rules }, problem));
+
+  it.each<[string, RuleId, object, string]>([
+    ['an OFF rule with a value', 'briefing.beforeWork', { value: true }, 'value must be null'],
+    ['an ON rule without a value', 'meeting.window', { value: null }, 'wrong shape'],
+    ['a window the wrong way round', 'meeting.window', { value: BACKWARDS }, 'wrong shape'],
+    ['a fractional number of days', 'papers.minNoticeDays', { value: 7.5 }, 'wrong shape'],
+    ['a structural rule MONITORED', 'ladder.reasonRequired', { mode: 'MONITORED' }, 'cannot be MONITORED'],
+    ['a deadline rule ENFORCED', 'papers.minNoticeDays', { mode: 'ENFORCED' }, 'cannot be ENFORCED'],
+    ['a source without a quote', 'meeting.window', { source: 'the charter says so' }, 'needs a source'],
+    ['a quote from another seed', 'meeting.window', { source: '002: "some words"' }, 'quotes seed 002'],
     [
       'unsorted school holidays',
-      withRule('meeting.avoidSchoolHolidays', {
-        mode: 'MONITORED',
-        source: PRODUCT_RULE,
-        value: [
-          { from: '2027-04-01', to: '2027-04-10' },
-          { from: '2027-02-01', to: '2027-02-05' },
-        ],
-      }),
+      'meeting.avoidSchoolHolidays',
+      termDates({ from: '2027-04-01', to: '2027-04-10' }, { from: '2027-02-01', to: '2027-02-05' }),
       'wrong shape',
     ],
-  ])('finds %s', (_label, profile, problem) => {
-    const problems = validateCharterProfile(profile as CharterProfile);
-    expect(problems.join('\n')).toContain(problem);
-  });
+  ])('finds %s', (_label, id, change, problem) => findsProblem(withRule(id, change), problem));
 
   it('accepts a new charter with its own local term dates', () => {
-    const local = withRule('meeting.avoidSchoolHolidays', {
-      mode: 'MONITORED',
-      source: PRODUCT_RULE,
-      value: [
-        { from: '2027-02-13', to: '2027-02-21' },
-        { from: '2027-03-27', to: '2027-04-11' },
-      ],
-    });
+    const local = withRule(
+      'meeting.avoidSchoolHolidays',
+      termDates({ from: '2027-02-13', to: '2027-02-21' }, { from: '2027-03-27', to: '2027-04-11' }),
+    );
     expect(validateCharterProfile(local)).toEqual([]);
   });
 });

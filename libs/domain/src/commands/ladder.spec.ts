@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import { decide, decideStart, type ProjectCommand, type StartProjectInput } from '.';
 import { applyEvents, type ProjectState } from '../project-state';
+import type { LadderLevel } from '../vocabulary';
 import { refusal } from '../../test/decisions';
 import { person, startInput as baseStartInput } from '../../test/people';
 
@@ -25,6 +26,13 @@ const startInput = (overrides: Partial<StartProjectInput> = {}): StartProjectInp
 function started(input = startInput()): ProjectState {
   return applyEvents(projectId, null, decideStart(projectId, input, lead, now).events);
 }
+
+// The two ladder commands that carry a level and a reason.
+const withLevel =
+  (type: 'counterProposeLadderLevel' | 'changeLadderLevel') =>
+  (level: LadderLevel, reason: string): ProjectCommand => ({ type, level, reason });
+const counterPropose = withLevel('counterProposeLadderLevel');
+const changeLevel = withLevel('changeLadderLevel');
 
 function step(state: ProjectState, command: ProjectCommand, actor: Actor): ProjectState {
   return applyEvents(projectId, state, decide(state, command, actor, now).events);
@@ -96,18 +104,14 @@ describe('agreeing the ladder level', () => {
   });
 
   it('a counter-proposal needs the lead to agree it with changeLadderLevel at the same level', () => {
-    let state = step(
-      started(),
-      { type: 'counterProposeLadderLevel', level: 'PARTNERSHIP', reason: 'Time is short' },
-      rep,
-    );
+    let state = step(started(), counterPropose('PARTNERSHIP', 'Time is short'), rep);
     expect(state.ladder).toMatchObject({
       proposedLevel: 'PARTNERSHIP',
       proposedBy: 'PARENT_CARERS',
       agreedLevel: null,
     });
     expect(refusal(() => decide(state, { type: 'agreeLadderLevel' }, rep, now)).code).toBe('INVALID_PHASE');
-    state = step(state, { type: 'changeLadderLevel', level: 'PARTNERSHIP', reason: 'Agreed' }, lead);
+    state = step(state, changeLevel('PARTNERSHIP', 'Agreed'), lead);
     expect(state).toMatchObject({
       phase: 'BRIEFING',
       ladder: { agreedLevel: 'PARTNERSHIP', agreedBy: { id: 'lead-1' } },
@@ -115,12 +119,8 @@ describe('agreeing the ladder level', () => {
   });
 
   it("the lead's other level replaces the proposal and waits for the parent carer side", () => {
-    let state = step(
-      started(),
-      { type: 'counterProposeLadderLevel', level: 'CONSULTATION', reason: 'Busy' },
-      rep,
-    );
-    state = step(state, { type: 'changeLadderLevel', level: 'PARTNERSHIP', reason: 'Middle ground' }, lead);
+    let state = step(started(), counterPropose('CONSULTATION', 'Busy'), rep);
+    state = step(state, changeLevel('PARTNERSHIP', 'Middle ground'), lead);
     expect(state).toMatchObject({
       phase: 'LADDER_AGREEMENT',
       ladder: { proposedLevel: 'PARTNERSHIP', proposedBy: 'LEAD' },
@@ -130,53 +130,29 @@ describe('agreeing the ladder level', () => {
 
   it('after agreement the lead changes the level at once, with a reason, and it is kept in history', () => {
     let state = step(started(), { type: 'agreeLadderLevel' }, rep);
-    state = step(state, { type: 'changeLadderLevel', level: 'CONSULTATION', reason: 'Budget cut' }, lead);
+    state = step(state, changeLevel('CONSULTATION', 'Budget cut'), lead);
     expect(state.ladder.agreedLevel).toBe('CONSULTATION');
     expect(state.ladder.history.at(-1)).toMatchObject({
       level: 'CONSULTATION',
       reason: 'Budget cut',
       by: { id: 'lead-1' },
     });
-    expect(
-      refusal(() => decide(state, { type: 'changeLadderLevel', level: 'PARTNERSHIP', reason: '' }, lead, now))
-        .code,
-    ).toBe('CHARTER_RULE');
-    expect(
-      refusal(() =>
-        decide(state, { type: 'counterProposeLadderLevel', level: 'PARTNERSHIP', reason: 'x' }, rep, now),
-      ).code,
-    ).toBe('INVALID_PHASE');
+    expect(refusal(() => decide(state, changeLevel('PARTNERSHIP', ''), lead, now)).code).toBe('CHARTER_RULE');
+    expect(refusal(() => decide(state, counterPropose('PARTNERSHIP', 'x'), rep, now)).code).toBe(
+      'INVALID_PHASE',
+    );
   });
 
-  it.each([
+  it.each<[string, ProjectCommand, Actor, string]>([
     ['the lead agrees their own proposal', { type: 'agreeLadderLevel' }, lead, 'FORBIDDEN'],
-    [
-      'a board member counter-proposes',
-      { type: 'counterProposeLadderLevel', level: 'CONSULTATION', reason: 'x' },
-      board,
-      'FORBIDDEN',
-    ],
-    [
-      'the parent rep changes the level',
-      { type: 'changeLadderLevel', level: 'CONSULTATION', reason: 'x' },
-      rep,
-      'FORBIDDEN',
-    ],
+    ['a board member counter-proposes', counterPropose('CONSULTATION', 'x'), board, 'FORBIDDEN'],
+    ['the parent rep changes the level', changeLevel('CONSULTATION', 'x'), rep, 'FORBIDDEN'],
     ['someone who cannot see the project', { type: 'agreeLadderLevel' }, stranger, 'NOT_FOUND'],
-    [
-      'a counter-proposal without reason',
-      { type: 'counterProposeLadderLevel', level: 'CONSULTATION', reason: '' },
-      rep,
-      'CHARTER_RULE',
-    ],
-    [
-      'an unknown level',
-      { type: 'counterProposeLadderLevel', level: 'TOKENISM', reason: 'x' },
-      rep,
-      'BAD_USER_INPUT',
-    ],
-  ] as const)('refuses when %s', (_name, command, actor, code) => {
-    expect(refusal(() => decide(started(), command as ProjectCommand, actor as Actor, now)).code).toBe(code);
+    ['a counter-proposal without reason', counterPropose('CONSULTATION', ''), rep, 'CHARTER_RULE'],
+    // TOKENISM is no rung of the ladder: the cast stands for input from outside.
+    ['an unknown level', counterPropose('TOKENISM' as LadderLevel, 'x'), rep, 'BAD_USER_INPUT'],
+  ])('refuses when %s', (_name, command, actor, code) => {
+    expect(refusal(() => decide(started(), command, actor, now)).code).toBe(code);
   });
 });
 

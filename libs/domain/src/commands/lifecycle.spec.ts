@@ -5,7 +5,7 @@ import { ANONYMOUS_PARTICIPANT, PUBLIC_RESPONDENT, type Actor } from '../actor';
 import { addWorkingDays } from '../calendar';
 import type { NewEvent } from '../events';
 import { applyEvents, type ProjectState } from '../project-state';
-import type { LadderLevel, ProjectPhase } from '../vocabulary';
+import type { FeedbackChannel, LadderLevel, ProjectPhase } from '../vocabulary';
 import { decide, decideStart, type ClosingReportInput, type ProjectCommand } from '.';
 import { refusal, deepFreeze } from '../../test/decisions';
 import { CHARTER_IDS, lead, rep, keyContact, young, board, startInput } from '../../test/people';
@@ -87,6 +87,17 @@ const openFeedback: ProjectCommand = {
   closesAt: T.feedbackClosesAt,
   channels: ['SURVEY', 'FORUM'],
 };
+// A feedback item; `{ anonymous: true }` sends it without its author's name.
+const submit = (
+  channel: FeedbackChannel,
+  body: string,
+  more: { anonymous?: boolean } = {},
+): ProjectCommand => ({
+  type: 'submitFeedback',
+  channel,
+  body,
+  ...more,
+});
 const report = (input: Partial<ClosingReportInput> = {}): ProjectCommand => ({
   type: 'publishClosingReport',
   input: {
@@ -130,18 +141,8 @@ function runTo(charterId = 'worcestershire') {
   state = act(state, record, keyContact, T.meetingEnded);
   state = act(state, openFeedback, lead, T.feedbackOpens);
   s.FEEDBACK = { state, now: T.feedbackGiven };
-  state = act(
-    state,
-    { type: 'submitFeedback', channel: 'SURVEY', body: 'Weekend sessions please' },
-    rep,
-    T.feedbackGiven,
-  );
-  state = act(
-    state,
-    { type: 'submitFeedback', channel: 'FORUM', body: 'More notice of dates', anonymous: true },
-    young,
-    T.feedbackGiven,
-  );
+  state = act(state, submit('SURVEY', 'Weekend sessions please'), rep, T.feedbackGiven);
+  state = act(state, submit('FORUM', 'More notice of dates', { anonymous: true }), young, T.feedbackGiven);
   state = act(state, { type: 'closeFeedback' }, lead, T.closed);
   s.ACKNOWLEDGEMENT = { state, now: T.closed };
   state = act(state, { type: 'acknowledgeFeedback', message: 'Thank you for your views' }, lead, T.closed);
@@ -237,17 +238,13 @@ describe('a CO_PRODUCTION project under worcestershire, from start to CLOSED', (
   });
 
   it('takes named feedback and anonymous feedback; the anonymous item does not name its author', () => {
-    const named = step(
-      { type: 'submitFeedback', channel: 'SURVEY', body: 'Weekend sessions please' },
-      rep,
-      T.feedbackGiven,
-    ).events[0];
+    const named = step(submit('SURVEY', 'Weekend sessions please'), rep, T.feedbackGiven).events[0];
     expect(named).toMatchObject({
       actor: { id: 'rep-1' },
       data: { feedbackId: `${projectId}.f1`, fromParticipantId: PARENT_REP, channel: 'SURVEY' },
     });
     const anonymous = step(
-      { type: 'submitFeedback', channel: 'FORUM', body: 'More notice of dates', anonymous: true },
+      submit('FORUM', 'More notice of dates', { anonymous: true }),
       young,
       T.feedbackGiven,
     ).events[0];
@@ -850,8 +847,8 @@ describe('meetings and feedback', () => {
 });
 
 describe('the closing report', () => {
-  /** A project with two feedback items, acknowledged, ready for its report. */
-  function readyToReport(charterId: string, level: LadderLevel = 'CO_PRODUCTION') {
+  /** A project agreed at `level` and briefed: in MEETINGS. */
+  function briefed(charterId: string, level: LadderLevel = 'CO_PRODUCTION') {
     let state = act(start(charterId, level), { type: 'agreeLadderLevel' }, rep, T.start);
     state = act(
       state,
@@ -859,15 +856,14 @@ describe('the closing report', () => {
       keyContact,
       T.start,
     );
-    state = act(state, { type: 'completeBriefing' }, keyContact, T.start);
-    state = act(state, openFeedback, lead, T.feedbackOpens);
-    state = act(state, { type: 'submitFeedback', channel: 'SURVEY', body: 'One' }, rep, T.feedbackGiven);
-    state = act(
-      state,
-      { type: 'submitFeedback', channel: 'SURVEY', body: 'Two', anonymous: true },
-      young,
-      T.feedbackGiven,
-    );
+    return act(state, { type: 'completeBriefing' }, keyContact, T.start);
+  }
+
+  /** A project with two feedback items, acknowledged, ready for its report. */
+  function readyToReport(charterId: string, level: LadderLevel = 'CO_PRODUCTION') {
+    let state = act(briefed(charterId, level), openFeedback, lead, T.feedbackOpens);
+    state = act(state, submit('SURVEY', 'One'), rep, T.feedbackGiven);
+    state = act(state, submit('SURVEY', 'Two', { anonymous: true }), young, T.feedbackGiven);
     state = act(state, { type: 'closeFeedback' }, lead, T.closed);
     state = act(state, { type: 'acknowledgeFeedback', message: 'Thanks' }, lead, T.closed);
     expect(state.phase).toBe('CLOSING_REPORT');
@@ -945,14 +941,7 @@ describe('the closing report', () => {
     ['PARTNERSHIP', false],
     ['CO_PRODUCTION', false],
   ] as const)('at %s, may publish straight from MEETINGS = %s', (level, allowed) => {
-    let state = act(start('worcestershire', level), { type: 'agreeLadderLevel' }, rep, T.start);
-    state = act(
-      state,
-      { type: 'recordBriefing', summary: 'Aims', briefedParticipantIds: [PARENT_REP] },
-      keyContact,
-      T.start,
-    );
-    state = act(state, { type: 'completeBriefing' }, keyContact, T.start);
+    const state = briefed('worcestershire', level);
     const noFeedback = report({ youSaidWeDid: [], levelAchieved: level });
     if (allowed) {
       const after = act(state, noFeedback, lead, T.report);

@@ -63,41 +63,34 @@ const breachRules = (events: NewEvent[]) =>
   breachesIn(events).map((e) => (e as NewEvent<'CharterBreachRecorded'>).data.rule);
 
 /**
- * For each meeting rule: a slot that keeps it (on the boundary where there is one) and a slot
- * that breaks it and, under every charter that sets the rule, nothing else. All in London time.
+ * For each meeting rule, two rows: a slot that keeps it (on the boundary where there is one), then a slot
+ * that breaks it and, under every charter that sets the rule, nothing else. All in London time (GMT, as
+ * every probe falls before the clocks change) and all in 2027, so a row gives only month, day and time.
  */
-const PROBES: Record<MeetingRule, { ok: Slot; ok_is: string; bad: Slot; bad_is: string }> = {
-  'meeting.minBookingNoticeDays': {
-    ok: { startsAt: '2027-01-29T10:00:00.000Z', durationMinutes: 60 },
-    ok_is: 'exactly 25 days ahead',
-    bad: { startsAt: '2027-01-28T10:00:00.000Z', durationMinutes: 60 },
-    bad_is: '24 days ahead',
-  },
-  'meeting.window': {
-    ok: { startsAt: '2027-03-03T12:00:00.000Z', durationMinutes: 120 },
-    ok_is: '12:00 to 14:00',
-    bad: { startsAt: '2027-03-03T12:01:00.000Z', durationMinutes: 120 },
-    bad_is: '12:01 to 14:01',
-  },
-  'meeting.maxDurationMinutes': {
-    ok: { startsAt: '2027-03-03T10:00:00.000Z', durationMinutes: 120 },
-    ok_is: '120 minutes',
-    bad: { startsAt: '2027-03-03T10:00:00.000Z', durationMinutes: 121 },
-    bad_is: '121 minutes',
-  },
-  'meeting.avoidSchoolRun': {
-    ok: { startsAt: '2027-03-03T09:30:00.000Z', durationMinutes: 300 },
-    ok_is: 'Wednesday 09:30 to 14:30, between the school runs',
-    bad: { startsAt: '2027-03-03T09:29:00.000Z', durationMinutes: 60 },
-    bad_is: 'Wednesday 09:29 to 10:29, a minute into the morning school run',
-  },
-  'meeting.avoidSchoolHolidays': {
-    ok: { startsAt: '2027-02-12T10:00:00.000Z', durationMinutes: 60 },
-    ok_is: 'Friday 12 February 2027, the last day before half term',
-    bad: { startsAt: '2027-02-15T10:00:00.000Z', durationMinutes: 60 },
-    bad_is: 'Monday 15 February 2027, in February half term',
-  },
-};
+type ProbeRow = [rule: string, startsAt: string, durationMinutes: number, is: string];
+const PROBE_ROWS: ProbeRow[] = [
+  ['minBookingNoticeDays', '01-29T10:00', 60, 'exactly 25 days ahead'],
+  ['minBookingNoticeDays', '01-28T10:00', 60, '24 days ahead'],
+  ['window', '03-03T12:00', 120, '12:00 to 14:00'],
+  ['window', '03-03T12:01', 120, '12:01 to 14:01'],
+  ['maxDurationMinutes', '03-03T10:00', 120, '120 minutes'],
+  ['maxDurationMinutes', '03-03T10:00', 121, '121 minutes'],
+  ['avoidSchoolRun', '03-03T09:30', 300, 'Wednesday 09:30 to 14:30, between the school runs'],
+  ['avoidSchoolRun', '03-03T09:29', 60, 'Wednesday 09:29 to 10:29, a minute into the morning school run'],
+  ['avoidSchoolHolidays', '02-12T10:00', 60, 'Friday 12 February 2027, the last day before half term'],
+  ['avoidSchoolHolidays', '02-15T10:00', 60, 'Monday 15 February 2027, in February half term'],
+];
+
+const slotOf = ([, at, durationMinutes]: ProbeRow): Slot => ({
+  startsAt: `2027-${at}:00.000Z`,
+  durationMinutes,
+});
+const PROBES = {} as Record<MeetingRule, { ok: Slot; ok_is: string; bad: Slot; bad_is: string }>;
+for (let i = 0; i < PROBE_ROWS.length; i += 2) {
+  const [keeps, breaks] = [PROBE_ROWS[i], PROBE_ROWS[i + 1]];
+  const probe = { ok: slotOf(keeps), ok_is: keeps[3], bad: slotOf(breaks), bad_is: breaks[3] };
+  PROBES[`meeting.${keeps[0]}` as MeetingRule] = probe;
+}
 
 /** DOMAIN.md's table: the meeting rules each charter sets (all MONITORED), with their values. */
 const SET_BY: Record<string, Partial<Record<MeetingRule, unknown>>> = {
