@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ROOT, dataDir } from './lib/paths.mjs';
+import { ROOT, builtPrograms, dataDir } from './lib/paths.mjs';
 import { copyWebFiles } from './lib/web-files.mjs';
 import { freePort } from './lib/ports.mjs';
 import { runCheckpointEnv } from './lib/checkpoint-key.mjs';
@@ -32,11 +32,11 @@ import { applyMigrations, waitForGatewayHealth } from './lib/app.mjs';
 // Everything runs from the benchmark's own build: `npm test` and `npm start` rebuild dist/
 // from scratch, and a benchmark running from dist/ (or rebuilding it) would break them or be
 // broken by them when they run at the same time.
-const MIGRATE = 'dist-bench/libs/event-store/src/migrate.js';
-const WORKER = 'dist-bench/apps/worker/src/main.js';
-const GATEWAY = 'dist-bench/apps/gateway/src/main.js';
-const NOOP_WORKER = 'dist-bench/bench/noop-worker.js';
-const CASES = 'dist-bench/bench/run.js';
+const BUILT = {
+  ...builtPrograms('dist-bench'),
+  noopWorker: 'dist-bench/bench/noop-worker.js',
+  cases: 'dist-bench/bench/run.js',
+};
 const PROJECT_QUEUE = 'bench-projects';
 const NOOP_QUEUE = 'bench-noop';
 const SEEDED_DATABASE = 'coproduction_seeded';
@@ -105,12 +105,12 @@ main(async () => {
     TEMPORAL_TASK_QUEUE: PROJECT_QUEUE,
     BENCH_NOOP_TASK_QUEUE: NOOP_QUEUE,
   };
-  await applyMigrations(MIGRATE, env, 'Running database migrations (coproduction)');
+  await applyMigrations(BUILT.migrate, env, 'Running database migrations (coproduction)');
   // The audit pages and the board report read a second database, seeded to exact sizes
   // whatever the other cases wrote, through their own gateway.
   const seededUrl = await createDatabase(postgres.url, SEEDED_DATABASE);
   const seededEnv = { ...env, DATABASE_URL: seededUrl };
-  await applyMigrations(MIGRATE, seededEnv, `Running database migrations (${SEEDED_DATABASE})`);
+  await applyMigrations(BUILT.migrate, seededEnv, `Running database migrations (${SEEDED_DATABASE})`);
   // Migrations (and the cases' own seeding) as the owner; the gateways and worker as the
   // role that can only append events, as npm start and production run them.
   const appUrl = await runtimeDatabaseUrl({
@@ -140,21 +140,21 @@ main(async () => {
   };
   track(
     'The worker',
-    startProcess(process.execPath, profiled(WORKER), { prefix: '[worker] ', env: appEnv }),
+    startProcess(process.execPath, profiled(BUILT.worker), { prefix: '[worker] ', env: appEnv }),
     {
       kind: 'app',
     },
   );
   track(
     'The no-op worker',
-    startProcess(process.execPath, [NOOP_WORKER], { prefix: '[noop-worker] ', env }),
+    startProcess(process.execPath, [BUILT.noopWorker], { prefix: '[noop-worker] ', env }),
     {
       kind: 'app',
     },
   );
   track(
     'The gateway',
-    startProcess(process.execPath, profiled(GATEWAY), {
+    startProcess(process.execPath, profiled(BUILT.gateway), {
       prefix: '[gateway] ',
       env: { ...appEnv, PORT: String(gatewayPort) },
     }),
@@ -162,7 +162,7 @@ main(async () => {
   );
   track(
     'The gateway on the seeded database',
-    startProcess(process.execPath, profiled(GATEWAY), {
+    startProcess(process.execPath, profiled(BUILT.gateway), {
       prefix: '[gateway-seeded] ',
       env: { ...seededAppEnv, PORT: String(seededGatewayPort) },
     }),
@@ -186,7 +186,7 @@ main(async () => {
 
   const run = track(
     'the benchmark',
-    startProcess(process.execPath, [CASES], {
+    startProcess(process.execPath, [BUILT.cases], {
       env: {
         ...env,
         BENCH_QUICK: values.quick ? '1' : '0',
@@ -226,7 +226,7 @@ async function build() {
     }
     copyWebFiles('dist-bench');
   });
-  for (const file of [MIGRATE, WORKER, GATEWAY, NOOP_WORKER, CASES]) {
+  for (const file of Object.values(BUILT)) {
     if (!fs.existsSync(file)) fail(`The build did not produce ${file}.`);
   }
 }

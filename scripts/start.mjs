@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
 import { LOCAL_DEVELOPMENT_SECRET } from './lib/local-secret.mjs';
 import { payloadKeyFor } from './lib/payload-key.mjs';
-import { ROOT, dataDir as getDataDir } from './lib/paths.mjs';
+import { ROOT, builtPrograms, dataDir as getDataDir } from './lib/paths.mjs';
 import { assertPortFree, freePort, isPortFree, portFromEnv } from './lib/ports.mjs';
 import { describeUrl, runtimeDatabaseUrl, startPostgres, stopLeftoverPostgres } from './lib/postgres.mjs';
 import { installShutdownHandlers, runCommand, startProcess, supervise, track } from './lib/processes.mjs';
@@ -30,9 +30,7 @@ import { startMailCatcher } from './lib/mail.mjs';
 import { EXAMPLE_PEOPLE } from './lib/example-people.mjs';
 import { startOidcProvider } from './lib/oidc.mjs';
 
-const MIGRATE = 'dist/libs/event-store/src/migrate.js';
-const WORKER = 'dist/apps/worker/src/main.js';
-const GATEWAY = 'dist/apps/gateway/src/main.js';
+const { migrate: MIGRATE, worker: WORKER, gateway: GATEWAY } = builtPrograms('dist');
 const DEFINITIONS = '../dist/workflows/src/definitions.js';
 const PEOPLE_CLI = 'dist/apps/gateway/src/identity/people-cli.js';
 

@@ -13,7 +13,7 @@ import { cast, startInput, type Cast } from './support/people';
 import { startStack, type ExtraGateway, type Stack } from './support/stack';
 import { tokenFor } from './support/tokens';
 import { wsClient, type Recording, type WsClient } from './support/ws-client';
-import { counterProposalsAtOnce, ok, step } from './support/answers';
+import { counterProposalsAtOnce, LADDER_COURSE_EVENTS, ladderCourse, ok, step } from './support/answers';
 
 const PROGRESS = `subscription Progress($projectId: ID!) {
   projectProgress(projectId: $projectId) {
@@ -120,21 +120,7 @@ describe('projectProgress', () => {
     const lead = people.lead.token;
     const steps = [
       // An email typed into free text must not reach any payload.
-      await step(stack, people.rep.token, 'counterProposeLadderLevel', {
-        projectId,
-        level: 'PARTNERSHIP',
-        reason: 'Busy term, write to pat.parent@example.org',
-      }),
-      await step(stack, lead, 'changeLadderLevel', {
-        projectId,
-        level: 'PARTNERSHIP',
-        reason: 'We accept the forum view',
-      }),
-      await step(stack, lead, 'changeLadderLevel', {
-        projectId,
-        level: 'CONSULTATION',
-        reason: 'Funding was cut',
-      }),
+      ...(await ladderCourse(stack, people, projectId, 'Busy term, write to pat.parent@example.org')),
       await step(stack, lead, 'cancelProject', { projectId, reason: 'Merged with another project' }),
     ];
     expect(steps.map((s) => [s.version, s.phase])).toEqual([
@@ -144,13 +130,7 @@ describe('projectProgress', () => {
       [5, 'CANCELLED'],
     ]);
     const events = await trail(project.id);
-    expect(events.map((e: any) => e.type)).toEqual([
-      'ProjectStarted',
-      'LadderLevelCounterProposed',
-      'LadderLevelAgreed',
-      'LadderLevelChanged',
-      'ProjectCancelled',
-    ]);
+    expect(events.map((e: any) => e.type)).toEqual([...LADDER_COURSE_EVENTS, 'ProjectCancelled']);
 
     for (const rec of [onB, onA]) {
       const progress = await received(rec, 4);

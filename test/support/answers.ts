@@ -40,6 +40,38 @@ export async function step<T = any>(
   return ok<T>(await stack.gql(STEP_DOCUMENTS[field], variables, token), field);
 }
 
+/** A project's events after ladderCourse on it, just started: its start, then the three steps. */
+export const LADDER_COURSE_EVENTS = [
+  'ProjectStarted',
+  'LadderLevelCounterProposed',
+  'LadderLevelAgreed',
+  'LadderLevelChanged',
+] as const;
+
+/**
+ * The ladder's course both sides take in the slice tests: the parent rep counter-proposes
+ * PARTNERSHIP (for `counterReason`), the lead agrees to it, then changes it to CONSULTATION as
+ * funding was cut. Each step expected done; returns their three answers.
+ */
+export async function ladderCourse(
+  stack: Stack,
+  people: { lead: { token: string }; rep: { token: string } },
+  projectId: string,
+  counterReason: string,
+): Promise<any[]> {
+  const take = (
+    token: string,
+    field: 'counterProposeLadderLevel' | 'changeLadderLevel',
+    level: string,
+    reason: string,
+  ) => step(stack, token, field, { projectId, level, reason });
+  return [
+    await take(people.rep.token, 'counterProposeLadderLevel', 'PARTNERSHIP', counterReason),
+    await take(people.lead.token, 'changeLadderLevel', 'PARTNERSHIP', 'We accept the forum view'),
+    await take(people.lead.token, 'changeLadderLevel', 'CONSULTATION', 'Funding was cut'),
+  ];
+}
+
 /** Expects the step refused with `code` (and these extensions): no data, the error first. */
 export function refused(res: GraphQLResponse, code: string, extensions: Record<string, unknown> = {}) {
   expect(res.data).toBeNull();

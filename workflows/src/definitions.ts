@@ -1,5 +1,6 @@
 // What the gateway and the workflow share: names, Update definitions and their payloads.
 // Safe to import from both sides (no I/O, only definitions).
+import type { Duration } from '@temporalio/common';
 import { ApplicationFailure, defineUpdate, type ActivityOptions } from '@temporalio/workflow';
 import type { Actor } from '../../libs/domain/src/actor';
 import type {
@@ -33,6 +34,23 @@ export interface ProjectWorkflowInput {
   start?: { input: StartProjectInput; actor: Actor };
   /** The state carried over by continue-as-new. */
   carried?: { state: ProjectState };
+}
+
+/**
+ * What every start of a project's workflow says (the gateway's update-with-start, and the
+ * tests that start one as the gateway does): its id from the project's, its input, and
+ * PROJECT_WORKFLOW_TASK_TIMEOUT. Each caller adds its own id policies.
+ */
+export function projectWorkflowStart(
+  input: ProjectWorkflowInput,
+  taskQueue: string,
+): { workflowId: string; taskQueue: string; args: [ProjectWorkflowInput]; workflowTaskTimeout: Duration } {
+  return {
+    workflowId: workflowIdFor(input.projectId),
+    taskQueue,
+    args: [input],
+    workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
+  };
 }
 
 export interface StepRequest {

@@ -20,18 +20,13 @@ import { join } from 'node:path';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, londonDateOf, londonInstant } from '../../libs/domain/src/calendar';
-import {
-  PROJECT_WORKFLOW_TASK_TIMEOUT,
-  PROJECT_WORKFLOW_TYPE,
-  startedUpdate,
-  stepUpdate,
-  workflowIdFor,
-  type ProjectWorkflowInput,
-} from '../src/definitions';
+import { PROJECT_WORKFLOW_TYPE, projectWorkflowStart, startedUpdate, stepUpdate } from '../src/definitions';
 import type { ProjectCommand } from '../../libs/domain/src/commands';
 import type { Actor } from '../../libs/domain/src/actor';
 import { historyToJSON as historyToJson } from '@temporalio/common/lib/proto-utils';
 import {
+  DAY,
+  MINUTE,
   cast,
   createTestWorker,
   meetingSlot,
@@ -40,9 +35,6 @@ import {
   requiredEnv,
   startInput,
 } from './support';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 export const FIXTURE_PATH = `${__dirname}/../fixtures/project-history.json`;
 
@@ -66,21 +58,17 @@ export async function recordProjectHistory(path = FIXTURE_PATH, { burst = false 
     const history = await worker.runUntil(async () => {
       const projectId = randomUUID();
       const people = cast();
-      const workflowId = workflowIdFor(projectId);
-      const input: ProjectWorkflowInput = {
-        projectId,
-        start: { input: startInput(people), actor: people.lead },
-      };
+      const start = projectWorkflowStart(
+        { projectId, start: { input: startInput(people), actor: people.lead } },
+        taskQueue,
+      );
       await env.client.workflow.executeUpdateWithStart(startedUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation(PROJECT_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue,
-          args: [input],
+          ...start,
           workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
         }),
       });
-      const handle = env.client.workflow.getHandle(workflowId);
+      const handle = env.client.workflow.getHandle(start.workflowId);
       const step = (command: ProjectCommand, actor: Actor = people.lead) =>
         handle.executeUpdate(stepUpdate, { args: [{ command, actor }] });
       const now = async () => new Date(await env.currentTimeMs());

@@ -8,6 +8,8 @@ import { londonInstant } from '../../libs/domain/src/calendar';
 import type { RecordedEvent } from '../../libs/domain/src/events';
 import type { EventStore } from '../../libs/event-store/src';
 import {
+  DAY,
+  MINUTE,
   createTestWorker,
   openStore,
   readEvents,
@@ -18,9 +20,6 @@ import {
   waitForEvents,
   type ProjectRun,
 } from './support';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 let store: EventStore;
 let dataSource: DataSource;

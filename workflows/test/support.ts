@@ -15,13 +15,11 @@ import type { ProjectCommand, StartProjectInput } from '../../libs/domain/src/co
 import type { RecordedEvent } from '../../libs/domain/src/events';
 import { createDataSource, EventStore } from '../../libs/event-store/src';
 import {
-  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
+  projectWorkflowStart,
   startedUpdate,
   stepUpdate,
-  workflowIdFor,
   type ProjectActivities,
-  type ProjectWorkflowInput,
   type StepResult,
 } from '../src/definitions';
 
@@ -31,6 +29,10 @@ import { SHORT_BREAKS_REVIEW } from '../../test/support/people';
 export { requiredEnv, testDataConverter };
 
 export const CHARTER = 'worcestershire';
+
+/** Spans of time the tests skip and count by (in milliseconds). */
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
 
 const person = (id: string, displayName: string, role: string): Actor => ({
   id,
@@ -149,13 +151,8 @@ export interface ProjectRun {
 export async function startProject(client: Client, taskQueue: string): Promise<ProjectRun> {
   const projectId = randomUUID();
   const people = cast();
-  const input: ProjectWorkflowInput = { projectId, start: { input: startInput(people), actor: people.lead } };
-  const handle = await client.workflow.start(PROJECT_WORKFLOW_TYPE, {
-    taskQueue,
-    workflowId: workflowIdFor(projectId),
-    args: [input],
-    workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
-  });
+  const input = { projectId, start: { input: startInput(people), actor: people.lead } };
+  const handle = await client.workflow.start(PROJECT_WORKFLOW_TYPE, projectWorkflowStart(input, taskQueue));
   await handle.executeUpdate(startedUpdate);
   return {
     projectId,

@@ -11,6 +11,8 @@ import { acknowledgementDueBy, findCharter } from '../../libs/domain/src/charter
 import type { RecordedEvent } from '../../libs/domain/src/events';
 import { intlLondonClock } from '../../libs/domain/test/intl-london-clock';
 import {
+  DAY,
+  MINUTE,
   createTestWorker,
   meetingSlot,
   storeForFile,
@@ -23,9 +25,6 @@ import {
   expectGaplessSequences,
   type ProjectRun,
 } from './support';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 const store = storeForFile();
 

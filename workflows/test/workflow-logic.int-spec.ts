@@ -9,15 +9,11 @@ import { addDays, londonDateOf, londonInstant } from '../../libs/domain/src/cale
 import { decide, decideStart, type ProjectCommand } from '../../libs/domain/src/commands';
 import type { NewEvent } from '../../libs/domain/src/events';
 import { applyEvents, compactForWorkflow, type ProjectState } from '../../libs/domain/src/project-state';
-import {
-  PROJECT_WORKFLOW_TASK_TIMEOUT,
-  PROJECT_WORKFLOW_TYPE,
-  stepUpdate,
-  workflowIdFor,
-  type ProjectWorkflowInput,
-} from '../src/definitions';
+import { PROJECT_WORKFLOW_TYPE, projectWorkflowStart, stepUpdate } from '../src/definitions';
 import { InMemoryRecorder } from './in-memory-recorder';
 import {
+  DAY,
+  MINUTE,
   cast,
   createTestWorker,
   meetingSlot,
@@ -28,9 +24,6 @@ import {
   startProject,
   toMeetings,
 } from './support';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 async function withTimeSkipping(
   test: (env: TestWorkflowEnvironment, taskQueue: string, recorder: InMemoryRecorder) => Promise<void>,
@@ -137,13 +130,10 @@ it('a run started from a carried state (as continue-as-new starts one) decides f
       confidentialTexts: [],
     });
 
-    const input: ProjectWorkflowInput = { projectId, carried: { state: carried } };
-    const handle = await env.client.workflow.start(PROJECT_WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: workflowIdFor(projectId),
-      args: [input],
-      workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
-    });
+    const handle = await env.client.workflow.start(
+      PROJECT_WORKFLOW_TYPE,
+      projectWorkflowStart({ projectId, carried: { state: carried } }, taskQueue),
+    );
     const third = await handle.executeUpdate(stepUpdate, {
       args: [{ command: { type: 'submitFeedback', channel: 'SURVEY', body: 'Three' }, actor: people.rep }],
     });

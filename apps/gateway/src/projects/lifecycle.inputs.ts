@@ -1,8 +1,9 @@
 // GraphQL inputs for the lifecycle steps after the ladder agreement. Their content is
 // checked by the domain, so the same rules apply whoever sends the command.
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, PickType } from '@nestjs/graphql';
 import { FeedbackChannelEnum, LadderLevelEnum } from '../common/enums';
 import { DateTimeScalar } from '../common/scalars';
+import { YouSaidWeDid } from './models/report.model';
 import type { FeedbackChannel, LadderLevel } from '../../../../libs/domain/src/vocabulary';
 
 @InputType()
@@ -96,17 +97,13 @@ export class SubmitFeedbackInput {
   replyTo?: string | null;
 }
 
+/** What the closing report's "You said, we did" entry holds, sent as it is read back. */
 @InputType()
-export class YouSaidWeDidInput {
-  @Field()
-  youSaid!: string;
-
-  @Field()
-  weDid!: string;
-
-  @Field(() => [ID])
-  feedbackIds!: string[];
-}
+export class YouSaidWeDidInput extends PickType(
+  YouSaidWeDid,
+  ['youSaid', 'weDid', 'feedbackIds'] as const,
+  InputType,
+) {}
 
 @InputType()
 export class ClosingReportInput {

@@ -23,12 +23,11 @@ import type { FeedbackChannel } from '../../../../libs/domain/src/vocabulary';
 import { ContactStore, EventStore } from '../../../../libs/event-store/src';
 import {
   fromFailure,
-  PROJECT_WORKFLOW_TASK_TIMEOUT,
   PROJECT_WORKFLOW_TYPE,
+  projectWorkflowStart,
   startedUpdate,
   stepUpdate,
   workflowIdFor,
-  type ProjectWorkflowInput,
   type StepResult,
 } from '../../../../workflows/src/definitions';
 import { assertProjectId } from '../common/app-error';
@@ -116,18 +115,14 @@ export class ProjectCommandsService {
       ...input,
       participants: input.participants.map((p) => ({ ...p, email: null })),
     });
-    const workflowInput: ProjectWorkflowInput = { projectId, start: { input: clean, actor } };
     try {
       await this.withBusyRetry(() =>
         this.client.workflow.executeUpdateWithStart(startedUpdate, {
           startWorkflowOperation: new WithStartWorkflowOperation(PROJECT_WORKFLOW_TYPE, {
-            workflowId: workflowIdFor(projectId),
-            taskQueue: this.config.taskQueue,
-            args: [workflowInput],
+            ...projectWorkflowStart({ projectId, start: { input: clean, actor } }, this.config.taskQueue),
             workflowIdConflictPolicy: 'USE_EXISTING',
             // A closed project's id is never reused for a new workflow.
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            workflowTaskTimeout: PROJECT_WORKFLOW_TASK_TIMEOUT,
           }),
         }),
       );

@@ -44,8 +44,9 @@ export class CreateMessages1796700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE feedback_reply_contacts`);
-    await q.query(`DROP TABLE message_preferences`);
-    await q.query(`DROP TABLE messages`);
+    // What up created, the last first.
+    for (const table of ['feedback_reply_contacts', 'message_preferences', 'messages']) {
+      await q.query(`DROP TABLE ${table}`);
+    }
   }
 }

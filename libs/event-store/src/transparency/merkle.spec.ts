@@ -128,6 +128,20 @@ describe('RFC 6962 Merkle tree', () => {
   });
 });
 
+/**
+ * The (m, n) a proof made for (m, n) must not verify at: m one less, one more or with a bit
+ * flipped, and n doubled or halved.
+ */
+const otherPositions = (m: number, n: number): [number, number][] => [
+  [m - 1, n],
+  [m + 1, n],
+  [m ^ 2, n],
+  [m, n * 2],
+  [m, Math.floor(n / 2)],
+];
+type InclusionArgs = Parameters<typeof verifyInclusion>;
+type ConsistencyArgs = Parameters<typeof verifyConsistency>;
+
 describe('the verifiers reject forged proofs', () => {
   it.each(INCLUSION.filter(([, , p]) => p.length > 0))(
     'inclusion of leaf %d in %d: every hash altered one byte at a time, and other forgeries',
@@ -143,12 +157,8 @@ describe('the verifiers reject forged proofs', () => {
       expect(forgeries).toBe(proof.length * 32 * 3);
       const altered = Buffer.from(leaf);
       altered[0] ^= 1;
-      const rejected: [number, number, Buffer, Buffer[], Buffer][] = [
-        [index - 1, size, leaf, proof, root],
-        [index + 1, size, leaf, proof, root],
-        [index ^ 2, size, leaf, proof, root],
-        [index, size * 2, leaf, proof, root],
-        [index, Math.floor(size / 2), leaf, proof, root],
+      const rejected: InclusionArgs[] = [
+        ...otherPositions(index, size).map(([i, n]): InclusionArgs => [i, n, leaf, proof, root]),
         [index, size, altered, proof, root],
         [index, size, Buffer.from('WrongLeaf'), proof, root],
         [index, size, leaf, proof, EMPTY_ROOT],
@@ -179,12 +189,8 @@ describe('the verifiers reject forged proofs', () => {
         }
       }
       const wrong = Buffer.from('WrongRoot');
-      const rejected: [number, number, Buffer, Buffer, Buffer[]][] = [
-        [first - 1, second, r1, r2, proof],
-        [first + 1, second, r1, r2, proof],
-        [first ^ 2, second, r1, r2, proof],
-        [first, second * 2, r1, r2, proof],
-        [first, Math.floor(second / 2), r1, r2, proof],
+      const rejected: ConsistencyArgs[] = [
+        ...otherPositions(first, second).map(([m, n]): ConsistencyArgs => [m, n, r1, r2, proof]),
         [first, second, wrong, r2, proof],
         [first, second, r1, wrong, proof],
         [first, second, r2, r1, proof],
