@@ -84,6 +84,14 @@ describe('canonicalJson (the direct writer) against the canonicalize package it 
       feedback: { channel: 'SURVEY', body: 'We want "more" say\r\nreally', count: 12 },
     },
   ];
+  it('writes the same keys and ids again, from its cache of quoted strings, exactly as the first time', () => {
+    const long = 'k'.repeat(65);
+    const value = { 'é"\\\n': 1, [long]: [{ b: 1, a: 2 }], z: { [long]: 'x', a: null }, '\ud800': true };
+    const first = canonicalJson(value);
+    expect(first).toBe(canonicalize(value));
+    for (let i = 0; i < 3; i++) expect(canonicalJson(structuredClone(value))).toBe(first);
+  });
+
   it('writes exactly what canonicalize writes, for varied values', () => {
     for (const value of values) expect(canonicalJson(value)).toBe(canonicalize(value));
     expect(() => canonicalJson(NaN)).toThrow('NaN');
