@@ -68,7 +68,7 @@ export function canonicalJson(value: unknown): string {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (i > 0) out += ',';
-      out += item === undefined || typeof item === 'symbol' ? 'null' : `${canonicalJson(item)}`;
+      out += item === undefined || typeof item === 'symbol' ? 'null' : canonicalJson(item);
     }
     return out + ']';
   }

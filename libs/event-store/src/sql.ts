@@ -20,25 +20,24 @@ export const runOn =
  * through TypeORM's query). Only for statements whose text never varies (values as
  * parameters): each distinct text stays prepared on every connection.
  */
-export function preparedOn(dataSource: DataSource): Run {
-  let run = prepared.get(dataSource);
-  if (!run) {
-    const names = new Map<string, string>();
-    run = async <T>(sql: string, params?: unknown[]) => {
-      let name = names.get(sql);
-      if (name === undefined) {
-        name = `es_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-        names.set(sql, name);
-      }
-      // The pool is looked up per call: a store may be made before its DataSource connects.
-      const pool = (dataSource.driver as PostgresDriver).master as Pool;
-      return (await pool.query({ name, text: sql, values: params })).rows as T[];
-    };
-    prepared.set(dataSource, run);
+export const preparedOn =
+  (dataSource: DataSource): Run =>
+  async <T>(sql: string, params?: unknown[]) => {
+    // The pool is looked up per call: a store may be made before its DataSource connects.
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ name: statementName(sql), text: sql, values: params })).rows as T[];
+  };
+
+/** A prepared statement's name, from its text: the same text is the same statement everywhere. */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `es_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
   }
-  return run;
+  return name;
 }
-const prepared = new WeakMap<DataSource, Run>();
 
 const runnerOf =
   (q: QueryRunner): Run =>
